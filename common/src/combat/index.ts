@@ -1,0 +1,11 @@
+export * from './units.js';
+export * from './types.js';
+export { createRng } from './rng.js';
+export type { Rng, Seed } from './rng.js';
+export { binomial, negativeBinomial, multinomial, normal } from './sampling.js';
+export { COMBAT_ENGINE_VERSION, simulateBattle } from './engine.js';
+export { DEFAULT_BATTLE_OPTIONS } from './validate.js';
+export type { ResolvedOptions as ResolvedBattleOptions } from './validate.js';
+export { battleDebris, moonChance } from './outcome.js';
+export type { Debris } from './outcome.js';
+export { computeLoot } from './loot.js';

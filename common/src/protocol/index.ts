@@ -1,0 +1,7 @@
+export * from './errors.js';
+export * from './commands.js';
+export * from './socket.js';
+export * from './fleets.js';
+export * from './wheel.js';
+export * from './text.js';
+export * from './origins.js';

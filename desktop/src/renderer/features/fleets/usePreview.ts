@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import type { CommandPayload, FleetPreview } from '@starhold/common';
+import { useAppDispatch } from '../../app/store.js';
+import { previewFleet } from './thunks.js';
+
+export type PreviewState = { preview: FleetPreview | null; error: string | null; loading: boolean };
+
+/** The server's preview of a planned dispatch, asked `delayMs` after the plan stops changing. */
+export function usePreview(plan: CommandPayload<'fleets.send'> | null, delayMs = 350): PreviewState {
+  const dispatch = useAppDispatch();
+  const [state, setState] = useState<PreviewState>({ preview: null, error: null, loading: false });
+  const key = plan ? JSON.stringify(plan) : '';
+  useEffect(() => {
+    if (!plan) {
+      setState({ preview: null, error: null, loading: false });
+      return undefined;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    const t = setTimeout(() => {
+      void dispatch(previewFleet(plan)).then((r) => {
+        if (!live) return;
+        if (previewFleet.fulfilled.match(r)) setState({ preview: r.payload, error: null, loading: false });
+        else setState({ preview: null, error: r.payload ?? 'Preview failed', loading: false });
+      });
+    }, delayMs);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+    // `key` stands for `plan` (a new object on every render).
+  }, [key, delayMs, dispatch]);
+  return state;
+}

@@ -1,0 +1,99 @@
+import type { SessionResponse } from './api-types.js';
+import { ApiError, NetworkError, SessionExpiredError } from './errors.js';
+
+export interface StoredSession {
+  serverUrl: string;
+  player: { id: number; username: string };
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+}
+
+/** Where the session is remembered between runs (localStorage in both shells). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export type RefreshCall = (serverUrl: string, refreshToken: string) => Promise<SessionResponse>;
+
+const key = (serverUrl: string): string => `starhold.session:${serverUrl}`;
+
+/**
+ * Holds the tokens of the signed-in player (not in Redux: they are secrets and change under the
+ * socket's feet). Refreshes are single-flight: concurrent callers share one rotation, because a
+ * refresh token may be used only once.
+ */
+export class TokenKeeper {
+  private session: StoredSession | null = null;
+  private inflight: Promise<StoredSession> | null = null;
+  private readonly listeners = new Set<(s: StoredSession | null) => void>();
+
+  constructor(private readonly kv: KeyValueStore, private readonly refreshCall: RefreshCall, private readonly now: () => number = Date.now) {}
+
+  restore(serverUrl: string): StoredSession | null {
+    const raw = this.kv.getItem(key(serverUrl));
+    if (!raw) return null;
+    try {
+      const s = JSON.parse(raw) as StoredSession;
+      if (typeof s.accessToken !== 'string' || typeof s.refreshToken !== 'string' || typeof s.player?.id !== 'number') return null;
+      this.session = { ...s, serverUrl };
+      return this.session;
+    } catch {
+      return null;
+    }
+  }
+
+  set(serverUrl: string, r: SessionResponse): StoredSession {
+    this.session = { serverUrl, player: r.player, accessToken: r.accessToken, accessTokenExpiresAt: r.accessTokenExpiresAt, refreshToken: r.refreshToken };
+    this.kv.setItem(key(serverUrl), JSON.stringify(this.session));
+    for (const l of this.listeners) l(this.session);
+    return this.session;
+  }
+
+  clear(): void {
+    if (this.session) this.kv.removeItem(key(this.session.serverUrl));
+    this.session = null;
+    for (const l of this.listeners) l(null);
+  }
+
+  current(): StoredSession | null {
+    return this.session;
+  }
+
+  accessToken(): string | null {
+    return this.session?.accessToken ?? null;
+  }
+
+  /** Milliseconds until the access token expires (negative when it has). */
+  msToExpiry(): number {
+    return this.session ? Date.parse(this.session.accessTokenExpiresAt) - this.now() : -1;
+  }
+
+  onChange(l: (s: StoredSession | null) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /**
+   * Rotates the refresh token. Resolves with the new session; rejects with SessionExpiredError when
+   * the server refuses the refresh token, or NetworkError when it cannot be reached (keep waiting).
+   */
+  refresh(): Promise<StoredSession> {
+    if (this.inflight) return this.inflight;
+    const s = this.session;
+    if (!s) return Promise.reject(new SessionExpiredError('Not signed in'));
+    this.inflight = this.refreshCall(s.serverUrl, s.refreshToken).then(
+      (r) => this.set(s.serverUrl, r),
+      (e: unknown) => {
+        if (e instanceof NetworkError) throw e;
+        if (e instanceof ApiError && e.status >= 500) throw new NetworkError(e.message);
+        throw new SessionExpiredError();
+      },
+    ).finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+}

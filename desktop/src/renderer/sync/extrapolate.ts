@@ -1,0 +1,21 @@
+import { settleResources, storedResources, type Resources } from '@starhold/common';
+import type { PlanetView } from '../net/api-types.js';
+
+/**
+ * Resources of a planet at `serverNowMs`, counted up from the server's last answer with the
+ * same exact accrual rule the server uses (`settleResources` from common), at the production
+ * rate the server reported. Every server event or refetch replaces the base, so drift never
+ * accumulates. Without a rate (an old snapshot) the amounts stay as reported.
+ */
+export function resourcesAt(planet: PlanetView, serverNowMs: number): Resources {
+  const rate = planet.production?.actual;
+  const elapsed = Math.floor(serverNowMs - Date.parse(planet.at));
+  if (!rate || !(elapsed > 0)) return planet.resources;
+  return settleResources(storedResources(planet.resources), rate, planet.storage, elapsed).amounts;
+}
+
+/** The planet with its resources brought forward to `serverNowMs`. */
+export function extrapolatePlanet(planet: PlanetView, serverNowMs: number): PlanetView {
+  const resources = resourcesAt(planet, serverNowMs);
+  return resources === planet.resources ? planet : { ...planet, resources };
+}

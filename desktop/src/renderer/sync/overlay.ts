@@ -1,0 +1,180 @@
+// The optimistic view: server state + still-pending commands, as one pure function. The server
+// stays authoritative: when a command is answered it leaves the pending list and the server's
+// state (from events or a refetch) takes over.
+import {
+  WHEEL_COST, buildingCost, isUnitId, unitCost, hasResources, isBuildingId, isResearchId, researchCost, subtractResources, addResources,
+  type BuildingId, type QueueItemSnapshot, type ResearchId, type ResearchLevels, type Resources, type ShipyardOrderView,
+} from '@starhold/common';
+import type { OutboxCommand } from '../../shared/outbox-types.js';
+import type { PlanetView } from '../net/api-types.js';
+
+export interface OverlayRules {
+  buildingCost(b: BuildingId, level: number): Resources;
+  researchCost(r: ResearchId, level: number): Resources;
+  wheelCost: Resources;
+}
+
+export const COMMON_RULES: OverlayRules = { buildingCost, researchCost, wheelCost: WHEEL_COST };
+
+export interface ServerState {
+  planets: Record<number, PlanetView>;
+  research: { levels: ResearchLevels; queue: QueueItemSnapshot[] } | null;
+}
+
+/** A queue item in the view; pending ones are not on the server yet (negative id = -seq). */
+export interface ViewQueueItem extends QueueItemSnapshot {
+  pending?: boolean;
+  seq?: number;
+}
+
+export interface PendingEffect {
+  seq: number;
+  type: string;
+  label: string;
+  /** The overlay could not apply it (it will most likely be rejected): nothing was deducted. */
+  doubtful: string | null;
+}
+
+/** A planet as the player sees it: its building queue may hold pending items. */
+export type ViewPlanet = Omit<PlanetView, 'queues'> & { queues: { building: ViewQueueItem[]; shipyard?: ShipyardOrderView[] } };
+
+export interface ViewState {
+  planets: Record<number, ViewPlanet>;
+  research: { levels: ResearchLevels; queue: ViewQueueItem[] } | null;
+  pending: PendingEffect[];
+}
+
+interface Payload {
+  planetId?: number;
+  building?: string;
+  research?: string;
+  queueItemId?: number;
+  unit?: string;
+  count?: number;
+  ships?: Record<string, number>;
+  cargo?: Resources;
+}
+
+function pendingItem(cmd: OutboxCommand, kind: 'building' | 'research', target: string, level: number, cost: Resources): ViewQueueItem {
+  const at = new Date(cmd.queuedAt).toISOString();
+  return { id: -cmd.seq, kind, target, level, cost, queuedAt: at, startsAt: null, endsAt: null, pending: true, seq: cmd.seq };
+}
+
+/** Highest level of `target` the building queue will reach (server items and pending ones). */
+function queuedLevel(planet: PlanetView, queue: ViewQueueItem[], b: BuildingId): number {
+  return queue.reduce((lvl, q) => (q.target === b ? Math.max(lvl, q.level) : lvl), planet.buildings[b]);
+}
+
+/**
+ * Applies `pending` (in seq order) on top of `server`. Costs are taken with the `common` rules
+ * exactly as the server will take them; a command the view cannot afford or whose target is gone
+ * is marked doubtful and changes nothing.
+ */
+export function applyPending(server: ServerState, pending: readonly OutboxCommand[], rules: OverlayRules = COMMON_RULES): ViewState {
+  const planets: ViewState['planets'] = {};
+  for (const [id, p] of Object.entries(server.planets)) planets[Number(id)] = { ...p, units: { ...p.units }, queues: { ...p.queues, building: [...p.queues.building] } };
+  const research = server.research ? { levels: server.research.levels, queue: [...server.research.queue] as ViewQueueItem[] } : null;
+  const effects: PendingEffect[] = [];
+
+  for (const cmd of [...pending].sort((a, b) => a.seq - b.seq)) {
+    const p = (cmd.payload ?? {}) as Payload;
+    const planet = p.planetId !== undefined ? planets[p.planetId] : undefined;
+    const effect = (label: string, doubtful: string | null = null) => effects.push({ seq: cmd.seq, type: cmd.type, label, doubtful });
+    const pay = (cost: Resources): boolean => {
+      if (!planet || !hasResources(planet.resources, cost)) return false;
+      planet.resources = subtractResources(planet.resources, cost);
+      return true;
+    };
+
+    switch (cmd.type) {
+      case 'buildings.upgrade': {
+        const b = p.building ?? '';
+        if (!planet || !isBuildingId(b)) {
+          effect(`Upgrade ${b}`, 'unknown planet or building');
+          break;
+        }
+        const level = queuedLevel(planet, planet.queues.building, b) + 1;
+        const cost = rules.buildingCost(b, level);
+        if (!pay(cost)) {
+          effect(`Upgrade ${b} to ${level}`, 'not enough resources');
+          break;
+        }
+        planet.queues.building.push(pendingItem(cmd, 'building', b, level, cost));
+        effect(`Upgrade ${b} to ${level}`);
+        break;
+      }
+      case 'buildings.cancel': {
+        const queue = planet?.queues.building ?? [];
+        const idx = queue.findIndex((q) => q.id === p.queueItemId);
+        const item = queue[idx];
+        if (!planet || !item) {
+          effect('Cancel', 'no such queue item');
+          break;
+        }
+        const removed = queue.filter((q, i) => i >= idx && q.target === item.target);
+        planet.queues.building = queue.filter((q) => !removed.includes(q));
+        for (const r of removed) planet.resources = addResources(planet.resources, r.cost);
+        effect(`Cancel ${item.target} ${item.level}`);
+        break;
+      }
+      case 'research.start': {
+        const r = p.research ?? '';
+        if (!planet || !research || !isResearchId(r)) {
+          effect(`Research ${r}`, 'unknown planet or research');
+          break;
+        }
+        const level = research.queue.reduce((lvl, q) => (q.target === r ? Math.max(lvl, q.level) : lvl), research.levels[r]) + 1;
+        const cost = rules.researchCost(r, level);
+        if (!pay(cost)) {
+          effect(`Research ${r} ${level}`, 'not enough resources');
+          break;
+        }
+        research.queue.push(pendingItem(cmd, 'research', r, level, cost));
+        effect(`Research ${r} ${level}`);
+        break;
+      }
+      case 'research.cancel': {
+        const before = research?.queue.length ?? 0;
+        const item = research?.queue.find((q) => q.id === p.queueItemId);
+        if (research && item) research.queue = research.queue.filter((q) => !(q.target === item.target && q.level >= item.level));
+        // The refund goes to the planet that paid, which the research queue does not name; the
+        // server's answer brings the amounts.
+        effect(item ? `Cancel research ${item.target} ${item.level}` : 'Cancel research', research && research.queue.length < before ? null : 'no such queue item');
+        break;
+      }
+      case 'shipyard.build': {
+        const u = p.unit ?? '';
+        const n = p.count ?? 0;
+        const label = `Build ${n} ${u}`;
+        if (!planet || !isUnitId(u)) effect(label, 'unknown planet or unit');
+        else effect(label, pay(unitCost(u, n)) ? null : 'not enough resources');
+        break;
+      }
+      case 'fleets.send': {
+        // Ships and cargo leave at once; the fuel is the server's to compute (the answer brings it).
+        const ships = Object.entries(p.ships ?? {}).filter(([, n]) => n > 0);
+        const label = `Send ${ships.map(([s, n]) => `${n} ${s}`).join(', ')}`;
+        if (!planet || ships.some(([s, n]) => (planet.units[s] ?? 0) < n)) {
+          effect(label, 'not enough ships');
+          break;
+        }
+        if (p.cargo && !pay(p.cargo)) {
+          effect(label, 'not enough resources');
+          break;
+        }
+        for (const [s, n] of ships) planet.units[s] = (planet.units[s] ?? 0) - n;
+        effect(label);
+        break;
+      }
+      case 'fleets.recall':
+        effect('Recall a fleet');
+        break;
+      case 'wheel.spin':
+        effect('Spin the wheel', pay(rules.wheelCost) ? null : 'not enough resources');
+        break;
+      default:
+        effect(cmd.type, 'unknown command');
+    }
+  }
+  return { planets, research, pending: effects };
+}

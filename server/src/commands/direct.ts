@@ -1,0 +1,68 @@
+import { ErrorCode, commandPayloadSchemas, unstorableTextAt, type CommandOutcome, type CommandType } from '@starhold/common';
+import { AppError, validationError } from '../http/errors.js';
+import type { Services } from '../services.js';
+import { StreamBatch } from '../modules/stream/stream.js';
+import type { CommandRegistry } from './registry.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * Runs a command for a convenience REST route (no client cursor). With an Idempotency-Key, the
+ * first outcome (applied or rejected) is stored with the effects and replayed for the same key.
+ * Returns the outcome; the route maps it to HTTP.
+ */
+export async function runDirect(
+  s: Services, registry: CommandRegistry, playerId: number, type: CommandType, payload: unknown, idempotencyKey?: string,
+): Promise<{ outcome: CommandOutcome; replayed: boolean }> {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1-128 characters of [A-Za-z0-9_.:-]');
+  }
+  // Every convenience route is a command: same per-player budget as POST /api/v1/commands and the socket.
+  await s.commandLimits.hit(String(playerId));
+  // Outcomes may be stored (jsonb) and echo the payload's text: refuse what PostgreSQL cannot store.
+  const badText = unstorableTextAt(payload);
+  if (badText !== undefined) throw new AppError(400, ErrorCode.VALIDATION_FAILED, `text at ${badText} contains U+0000 or an unpaired surrogate`);
+  const parsed = commandPayloadSchemas[type].safeParse(payload);
+  if (!parsed.success) throw validationError(parsed.error);
+  const handler = registry.get(type);
+  if (!handler) throw new AppError(404, ErrorCode.UNKNOWN_COMMAND, `Command "${type}" is not available`);
+  // What the key stands for: the command type and its validated payload.
+  const request = JSON.stringify([type, parsed.data]);
+  const started = performance.now();
+  const stream = new StreamBatch();
+  const em = s.orm.em.fork();
+  const res = await em.transactional(async (tx) => {
+    const now = s.clock.now();
+    if (idempotencyKey !== undefined) {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?), ?)', [idempotencyKey, playerId]);
+      const rows = await tx.execute<{ outcome: CommandOutcome; request: string }[]>(
+        'select outcome, request from idempotency_key where player_id = ? and key = ?', [playerId, idempotencyKey],
+      );
+      const first = rows[0];
+      if (first && first.request !== '' && first.request !== request) {
+        throw new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request');
+      }
+      if (first) return { outcome: first.outcome, replayed: true };
+    }
+    let outcome: CommandOutcome;
+    try {
+      const result = await tx.transactional((inner) => handler({ em: inner, playerId, now, services: s, stream }, parsed.data as never));
+      outcome = { status: 'applied', result: result ?? null };
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      stream.events.length = 0;
+      outcome = { status: 'rejected', error: e.toBody() };
+    }
+    if (idempotencyKey !== undefined) {
+      await tx.execute('insert into idempotency_key (player_id, key, outcome, request, created_at) values (?, ?, ?::jsonb, ?, ?)', [
+        playerId, idempotencyKey, JSON.stringify(outcome), request, now,
+      ]);
+    }
+    return { outcome, replayed: false };
+  });
+  if (!res.replayed) {
+    s.metrics?.commandFinished(type, res.outcome.status, performance.now() - started);
+    s.stream.publish(stream.events);
+  }
+  return res;
+}

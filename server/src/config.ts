@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const positiveNumber = z.coerce.number().positive();
+
+/** What pages loaded from files (the Electron shell) send as their Origin, depending on the engine. */
+const FILE_ORIGINS = new Set(['null', 'file://']);
+
+/**
+ * `https://a.example, http://nas.local:3000`: exact origins (scheme://host[:port]) allowed
+ * cross-origin; `null` / `file://` opt in pages loaded from files (docs/security.md).
+ */
+const originList = z.string().default('').transform((v, ctx) => {
+  const origins = v.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const o of origins) {
+    if (FILE_ORIGINS.has(o)) continue;
+    const u = URL.canParse(o) ? new URL(o) : undefined;
+    const valid = u !== undefined && (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
+    if (!valid) ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin like https://game.example.org (scheme://host[:port], no path or trailing slash)` });
+  }
+  return origins;
+});
+
+/** Environment variables the server understands; see docs/operations.md. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  STARHOLD_DATA_DIR: z.string().optional(),
+  STARHOLD_JWT_SECRET: z.string().min(32).optional(),
+  STARHOLD_ECONOMY_SPEED: positiveNumber.default(1),
+  STARHOLD_RESEARCH_SPEED: positiveNumber.default(1),
+  STARHOLD_FLEET_SPEED: positiveNumber.default(1),
+  STARHOLD_TICK_MS: z.coerce.number().int().min(0).default(1000),
+  STARHOLD_ACCESS_TOKEN_TTL_S: z.coerce.number().int().positive().default(900),
+  STARHOLD_REFRESH_TOKEN_TTL_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  STARHOLD_WHEEL_COOLDOWN_S: z.coerce.number().int().min(0).default(300),
+  STARHOLD_WHEEL_BUFF_S: z.coerce.number().int().positive().default(300),
+  STARHOLD_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  STARHOLD_STREAM_RETENTION_HOURS: positiveNumber.default(24),
+  STARHOLD_STREAM_RETENTION_EVENTS: z.coerce.number().int().positive().default(10_000),
+  STARHOLD_STREAM_PRUNE_MS: z.coerce.number().int().min(0).default(600_000),
+  STARHOLD_AUTH_SWEEP_MS: z.coerce.number().int().min(0).default(5_000),
+  STARHOLD_RTT_PROBE_MS: z.coerce.number().int().min(0).default(10_000),
+  STARHOLD_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  STARHOLD_COMMAND_RATE_LIMIT: z.coerce.number().int().positive().default(50),
+  STARHOLD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
+  STARHOLD_CORS_ORIGINS: originList,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  economySpeed: number;
+  researchSpeed: number;
+  fleetSpeed: number;
+  tickMs: number;
+  accessTokenTtlS: number;
+  refreshTokenTtlS: number;
+  wheelCooldownS: number;
+  wheelBuffS: number;
+  presenceGraceMs: number;
+  /** Stream events older than this are pruned; a client that missed older ones gets a snapshot. */
+  streamRetentionHours: number;
+  /** At most this many newest events are kept per player. */
+  streamRetentionEvents: number;
+  /** How often the stream is pruned (0 = never). */
+  streamPruneMs: number;
+  /** How often live sockets are checked for expired tokens and bans (0 = never). Presence grace is checked every min(1 s, grace). */
+  authSweepMs: number;
+  /** How often the server measures each socket's round-trip time (0 = never). */
+  rttProbeMs: number;
+  authRateLimit: number;
+  /** Commands per second per player. */
+  commandRateLimit: number;
+  bcryptCost: number;
+  /** Origins other than the server's own that browsers may call the API and the socket from (default none). */
+  corsOrigins: string[];
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  return join(base, 'starhold');
+}
+
+/** Reads the JWT secret from the data folder, creating it on first start. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = e.STARHOLD_DATA_DIR ?? defaultDataDir();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    jwtSecret: e.STARHOLD_JWT_SECRET ?? persistentSecret(dataDir),
+    economySpeed: e.STARHOLD_ECONOMY_SPEED,
+    researchSpeed: e.STARHOLD_RESEARCH_SPEED,
+    fleetSpeed: e.STARHOLD_FLEET_SPEED,
+    tickMs: e.STARHOLD_TICK_MS,
+    accessTokenTtlS: e.STARHOLD_ACCESS_TOKEN_TTL_S,
+    refreshTokenTtlS: e.STARHOLD_REFRESH_TOKEN_TTL_S,
+    wheelCooldownS: e.STARHOLD_WHEEL_COOLDOWN_S,
+    wheelBuffS: e.STARHOLD_WHEEL_BUFF_S,
+    presenceGraceMs: e.STARHOLD_PRESENCE_GRACE_MS,
+    streamRetentionHours: e.STARHOLD_STREAM_RETENTION_HOURS,
+    streamRetentionEvents: e.STARHOLD_STREAM_RETENTION_EVENTS,
+    streamPruneMs: e.STARHOLD_STREAM_PRUNE_MS,
+    authSweepMs: e.STARHOLD_AUTH_SWEEP_MS,
+    rttProbeMs: e.STARHOLD_RTT_PROBE_MS,
+    authRateLimit: e.STARHOLD_AUTH_RATE_LIMIT,
+    commandRateLimit: e.STARHOLD_COMMAND_RATE_LIMIT,
+    bcryptCost: e.STARHOLD_BCRYPT_COST,
+    corsOrigins: e.STARHOLD_CORS_ORIGINS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

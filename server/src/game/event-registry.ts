@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Services } from '../services.js';
+import type { StreamBatch } from '../modules/stream/stream.js';
+
+export interface DueEvent {
+  id: number;
+  dueAt: Date;
+  kind: string;
+  playerId: number | null;
+  planetId: number | null;
+  payload: Record<string, unknown>;
+}
+
+/** What an event handler gets: its own transaction, the event (apply it as of `event.dueAt`). */
+export interface EventContext {
+  em: EntityManager;
+  event: DueEvent;
+  services: Services;
+  stream: StreamBatch;
+}
+
+export type EventHandler = (ctx: EventContext) => Promise<void>;
+
+export class EventHandlerRegistry {
+  private readonly handlers = new Map<string, EventHandler>();
+  register(kind: string, handler: EventHandler): this {
+    if (this.handlers.has(kind)) throw new Error(`event handler "${kind}" registered twice`);
+    this.handlers.set(kind, handler);
+    return this;
+  }
+  get(kind: string): EventHandler | undefined {
+    return this.handlers.get(kind);
+  }
+}

@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface ScheduleInput {
+  kind: string;
+  dueAt: Date;
+  playerId?: number | null;
+  planetId?: number | null;
+  payload: Record<string, unknown>;
+}
+
+/** Adds an event to the one time-ordered queue, in the caller's transaction. Returns its id. */
+export async function scheduleEvent(em: EntityManager, e: ScheduleInput, now: Date): Promise<number> {
+  const rows = await em.execute<{ id: string | number }[]>(
+    `insert into scheduled_event (due_at, kind, player_id, planet_id, payload, created_at)
+     values (?, ?, ?, ?, ?::jsonb, ?) returning id`,
+    [e.dueAt, e.kind, e.playerId ?? null, e.planetId ?? null, JSON.stringify(e.payload), now],
+  );
+  return Number(rows[0]?.id);
+}
+
+export interface UnscheduleOptions {
+  /**
+   * Leave alone an event the tick is applying right now (its row is locked). Safe only when the
+   * caller holds the lock the event's handler takes first (e.g. the planet) and the handler re-reads
+   * under that lock what the caller removes, so it finds nothing and does nothing. Waiting instead
+   * would deadlock: the tick holds the event row and waits for the caller's planet.
+   */
+  skipLocked?: boolean;
+}
+
+/** Removes scheduled events matching a kind and a payload subset (e.g. a cancelled queue item). */
+export async function unscheduleEvents(em: EntityManager, kind: string, match: Record<string, unknown>, opts: UnscheduleOptions = {}): Promise<number> {
+  const rows = await em.execute<{ id: string }[]>(
+    `delete from scheduled_event where id in (
+       select id from scheduled_event where kind = ? and payload @> ?::jsonb for update${opts.skipLocked ? ' skip locked' : ''}
+     ) returning id`,
+    [kind, JSON.stringify(match)],
+  );
+  return rows.length;
+}
+
+/**
+ * The instant up to which a planet may be settled by a request: never past an event for this
+ * planet that is already due but not yet applied by the tick, so production changes take effect
+ * exactly at the event's instant even when the tick lags.
+ */
+export async function settleHorizon(em: EntityManager, planetId: number, now: Date): Promise<Date> {
+  const rows = await em.execute<{ due: Date | null }[]>(
+    'select min(due_at) as due from scheduled_event where planet_id = ? and due_at <= ? and failed_at is null',
+    [planetId, now],
+  );
+  const due = rows[0]?.due;
+  return due ? new Date(Math.min(new Date(due).getTime(), now.getTime())) : now;
+}

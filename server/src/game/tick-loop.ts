@@ -1,0 +1,40 @@
+import type { ServerPlugin } from '../server.js';
+import type { Services } from '../services.js';
+import { TickLeader, runTick } from './tick.js';
+
+/** The server's heartbeat: every STARHOLD_TICK_MS, if this node holds the tick lock, apply due events. */
+export function tickLoopPlugin(): ServerPlugin {
+  let timer: NodeJS.Timeout | undefined;
+  let leader: TickLeader | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  return {
+    name: 'tick',
+    start(s: Services) {
+      if (s.config.tickMs <= 0) return;
+      leader = new TickLeader(s.dbUrl);
+      const beat = async () => {
+        try {
+          if (await leader!.tryAcquire()) await runTick(s, { budgetMs: Math.max(250, s.config.tickMs * 5) });
+        } catch (e) {
+          s.logger.warn({ err: e }, 'tick failed; retrying next beat');
+          await leader?.release();
+        }
+      };
+      const loop = () => {
+        if (stopped) return;
+        running = beat().finally(() => {
+          running = undefined;
+          if (!stopped) timer = setTimeout(loop, s.config.tickMs);
+        });
+      };
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      await leader?.release();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { ErrorCode } from '@starhold/common';
+import type { Middleware } from 'koa';
+import { AppError } from './errors.js';
+import type { AppState } from './context.js';
+import type { Services } from '../services.js';
+import { PlayerSchema } from '../modules/players/player.entity.js';
+
+/** Requires `Authorization: Bearer <access token>` of a player who is not banned. */
+export function requireAuth(s: Services): Middleware<AppState> {
+  return async (ctx, next) => {
+    const header = ctx.get('Authorization');
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m?.[1]) throw new AppError(401, ErrorCode.UNAUTHENTICATED, 'Sign in first: missing Authorization: Bearer token');
+    const claims = await s.tokens.verify(m[1]);
+    const player = await ctx.state.em.findOne(PlayerSchema, { id: claims.playerId }, { fields: ['id', 'bannedAt'] });
+    if (!player) throw new AppError(401, ErrorCode.AUTH_INVALID, 'Access token is invalid');
+    if (player.bannedAt) throw new AppError(403, ErrorCode.BANNED, 'This account is banned');
+    ctx.state.playerId = claims.playerId;
+    await next();
+  };
+}
+
+export function playerIdOf(state: AppState): number {
+  if (state.playerId === undefined) throw new AppError(401, ErrorCode.UNAUTHENTICATED, 'Sign in first');
+  return state.playerId;
+}

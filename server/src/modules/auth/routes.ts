@@ -1,0 +1,30 @@
+import type { AppRouter } from '../../http/context.js';
+import { parseWith } from '../../http/errors.js';
+import type { Services } from '../../services.js';
+import { loginBody, refreshBody, registerBody } from './schemas.js';
+
+export function authRoutes(router: AppRouter, s: Services): void {
+  router.post('/api/v1/auth/register', async (ctx) => {
+    await s.authLimits.check(ctx.ip, (ctx.request.body as { username?: unknown } | undefined)?.username);
+    const body = parseWith(registerBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await s.accounts.register(ctx.state.em, body.username, body.password);
+  });
+
+  router.post('/api/v1/auth/login', async (ctx) => {
+    await s.authLimits.check(ctx.ip, (ctx.request.body as { username?: unknown } | undefined)?.username);
+    const body = parseWith(loginBody, ctx.request.body);
+    ctx.body = await s.accounts.login(ctx.state.em, body.username, body.password);
+  });
+
+  router.post('/api/v1/auth/refresh', async (ctx) => {
+    const body = parseWith(refreshBody, ctx.request.body);
+    ctx.body = await s.accounts.refresh(ctx.state.em, body.refreshToken);
+  });
+
+  router.post('/api/v1/auth/logout', async (ctx) => {
+    const body = parseWith(refreshBody, ctx.request.body);
+    await s.accounts.logout(ctx.state.em, body.refreshToken);
+    ctx.status = 204;
+  });
+}

@@ -1,0 +1,97 @@
+import { LockMode } from '@mikro-orm/core';
+import {
+  ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, researchCost, researchTimeSeconds,
+  type CommandPayload, type ResearchLevels,
+} from '@starhold/common';
+import { RuleError } from '../../http/errors.js';
+import type { CommandContext } from '../../commands/registry.js';
+import type { EventContext } from '../../game/event-registry.js';
+import { amountsOf, canAfford, researchOf, settlePlanet, spend } from '../planets/economy.js';
+import { lockAllOwnPlanets, lockOwnPlanet } from '../planets/locking.js';
+import { PlanetSchema } from '../planets/planet.entity.js';
+import { queueItemView } from '../planets/view.js';
+import { PlayerSchema } from '../players/player.entity.js';
+import { QueueItemSchema } from './queue-item.entity.js';
+import { costOf, ensureRoom, loadQueue, removeWithFollowers, startInstant, startItem } from './queue.js';
+
+/** `research.start`: one research queue per player; the lab of the paying planet sets the time. */
+export async function startResearch(ctx: CommandContext, p: CommandPayload<'research.start'>) {
+  const { em, now, services: s } = ctx;
+  const planet = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
+  if (!isResearchId(p.research)) throw new RuleError(ErrorCode.UNKNOWN_RESEARCH, `Unknown research "${p.research}"`);
+  const research = p.research;
+  const player = await em.findOneOrFail(PlayerSchema, { id: ctx.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const queue = await loadQueue(em, 'research', { playerId: ctx.playerId });
+  ensureRoom(queue);
+  const levels: ResearchLevels = researchOf(player.research);
+  for (const q of queue) if (isResearchId(q.target)) levels[q.target] = Math.max(levels[q.target], q.level);
+  const level = levels[research] + 1;
+  const missing = missingRequirements(RESEARCH_REQUIREMENTS[research], planet.buildings, levels);
+  if (missing.length) throw new RuleError(ErrorCode.REQUIREMENTS_NOT_MET, `${research} needs ${missing.join(', ')}`, { missing });
+  const cost = researchCost(research, level);
+  if (!canAfford(planet, cost)) {
+    throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, `${research} level ${level} costs ${cost.metal}/${cost.crystal}/${cost.deuterium}`, {
+      cost, available: amountsOf(planet),
+    });
+  }
+  spend(planet, cost);
+  const item = em.create(QueueItemSchema, {
+    playerId: ctx.playerId, planetId: planet.id, kind: 'research', target: research, level,
+    costMetal: cost.metal, costCrystal: cost.crystal, costDeuterium: cost.deuterium, queuedAt: now, startsAt: null, endsAt: null,
+  });
+  await em.flush();
+  if (queue.length === 0) await startItem(em, item, now, researchTimeSeconds(research, level, planet.buildings.researchLab, s.universe), now);
+  const view = queueItemView(item);
+  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'research', added: view, resources: amountsOf(planet) }, now);
+  return { queueItem: view, resources: amountsOf(planet) };
+}
+
+/** `research.cancel`: refunds every removed item to the planet that paid it. */
+export async function cancelResearch(ctx: CommandContext, p: CommandPayload<'research.cancel'>) {
+  const { em, now, services: s } = ctx;
+  // The research queue is player-wide and its items may have been paid on different planets:
+  // lock them all (id order), then the player, like the completion handler does.
+  const planets = await lockAllOwnPlanets(em, s, ctx.playerId, now);
+  await em.findOneOrFail(PlayerSchema, { id: ctx.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const queue = await loadQueue(em, 'research', { playerId: ctx.playerId });
+  const item = queue.find((q) => q.id === p.queueItemId);
+  const planet = planets.find((pl) => pl.id === item?.planetId);
+  if (!item || !planet) throw new RuleError(ErrorCode.NOT_FOUND, 'Queue item not found');
+  const { removed, headRemoved } = await removeWithFollowers(em, queue, p.queueItemId);
+  for (const q of removed) {
+    const payer = planets.find((pl) => pl.id === q.planetId);
+    if (payer) spend(payer, costOf(q), -1);
+  }
+  await em.flush();
+  if (headRemoved) await startNextResearch(ctx.em, ctx.playerId, now, s, now);
+  const ids = removed.map((q) => q.id);
+  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'research', removed: ids, resources: amountsOf(planet) }, now);
+  return { cancelled: ids, resources: amountsOf(planet) };
+}
+
+async function startNextResearch(em: CommandContext['em'], playerId: number, at: Date, s: CommandContext['services'], now: Date) {
+  const next = (await loadQueue(em, 'research', { playerId })).find((q) => q.startsAt === null);
+  if (!next || !isResearchId(next.target)) return undefined;
+  const lab = await em.findOne(PlanetSchema, { id: next.planetId }, { fields: ['buildings'] });
+  await startItem(em, next, startInstant(at, next), researchTimeSeconds(next.target, next.level, lab?.buildings.researchLab ?? 0, s.universe), now);
+  return next;
+}
+
+/** Tick handler: research levels are player-wide (energy tech changes fusion output on every planet). */
+export async function completeResearch(ctx: EventContext): Promise<void> {
+  const { em, event, services: s } = ctx;
+  if (event.playerId === null) return;
+  // Lock first, read the item after: a cancel holding these locks may be removing it right now.
+  const planets = await em.find(PlanetSchema, { playerId: event.playerId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const player = await em.findOne(PlayerSchema, { id: event.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const item = await em.findOne(QueueItemSchema, { id: Number(event.payload.queueItemId), playerId: event.playerId, kind: 'research' }, { refresh: true });
+  if (!player || !item || !isResearchId(item.target)) return; // cancelled: nothing to do
+  for (const planet of planets) settlePlanet(planet, researchOf(player.research), event.dueAt, s.universe);
+  player.research = { ...player.research, [item.target]: item.level };
+  em.remove(item);
+  await em.flush();
+  const next = await startNextResearch(em, item.playerId, event.dueAt, s, event.dueAt);
+  await ctx.stream.append(em, item.playerId, 'research.completed', {
+    research: item.target, level: item.level, at: event.dueAt.toISOString(), next: next ? queueItemView(next) : null,
+  }, event.dueAt);
+}

@@ -1,0 +1,109 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
+import { initOrm, migrate } from './db/orm.js';
+import { removeServerFile, runningServerDatabase, writeServerFile } from './db/server-file.js';
+import { createApp, type RouteModule } from './http/app.js';
+import { createLogger, type Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+import type { RandomInt } from './modules/planets/placement.js';
+
+export interface RunningServer {
+  services: Services;
+  http: HttpServer;
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  rnd?: RandomInt;
+  extraRoutes?: RouteModule[];
+  /** Extra start/stop hooks (tick loop, socket gateway) run after the HTTP server listens. */
+  plugins?: ServerPlugin[];
+}
+
+export interface ServerPlugin {
+  name: string;
+  start(s: Services, http: HttpServer): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+/** Resolves the database: the configured DATABASE_URL, or an embedded PostgreSQL in the data folder. */
+export async function resolveDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDb }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const live = await runningServerDatabase(config.dataDir);
+  if (live && live.server.pid !== process.pid) {
+    throw new Error(
+      `another Starhold server (pid ${live.server.pid}) is running on the data folder ${config.dataDir}; ` +
+        'stop it first, or use a different STARHOLD_DATA_DIR',
+    );
+  }
+  logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (msg) => logger.debug({ pg: msg }, 'postgres') });
+  logger.info({ port: embedded.port }, 'embedded PostgreSQL ready');
+  return { url: embedded.url, embedded };
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const db = await resolveDatabase(config, logger);
+  // server.json tells admin commands that this process owns the embedded cluster (db/server-file.ts).
+  const stopDb = async (): Promise<void> => {
+    if (!db.embedded) return;
+    await removeServerFile(db.embedded.dataDir);
+    await db.embedded.stop();
+  };
+  let orm;
+  try {
+    if (db.embedded) await writeServerFile(db.embedded);
+    orm = await initOrm({ url: db.url });
+    const applied = await migrate(orm);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  } catch (e) {
+    await orm?.close(true);
+    await stopDb();
+    throw e;
+  }
+  const services = createServices({ config, orm, dbUrl: db.url, clock: opts.clock ?? systemClock, logger, ...(opts.rnd ? { rnd: opts.rnd } : {}) });
+  const app = createApp(services, opts.extraRoutes);
+  const http = createServer(app.callback());
+  http.keepAliveTimeout = 65_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    await orm.close(true);
+    await stopDb();
+    throw e;
+  }
+  const port = (http.address() as AddressInfo).port;
+  const plugins = opts.plugins ?? [];
+  for (const p of plugins) await p.start(services, http);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url }, 'Starhold server listening');
+
+  let closed = false;
+  return {
+    services, http, url, port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const p of [...plugins].reverse()) await p.stop();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await orm.close(true);
+      await stopDb();
+    },
+  };
+}

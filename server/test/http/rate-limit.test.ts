@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@starhold/common';
+import { startTestServer, type TestServer } from '../harness.js';
+import { rawRequest, type RawResponse } from '../support/raw-http.js';
+import { rowCounts } from '../support/rows.js';
+
+// STARHOLD_AUTH_RATE_LIMIT=4: 4 attempts per minute per client IP, ceil(4/2) = 2 per username.
+// Each test speaks from its own loopback address (all of 127.0.0.0/8 reaches the server) so the
+// per-IP budgets of the tests do not mix.
+const PER_IP = 4;
+const PER_USER = 2;
+const PASSWORD = 'correct-horse-battery';
+
+function expectRateLimited(r: RawResponse): void {
+  expect({ status: r.status, body: r.json }).toEqual({
+    status: 429,
+    body: { error: { code: ErrorCode.RATE_LIMITED, message: expect.any(String), details: { retryAfterSeconds: expect.any(Number) } } },
+  });
+  const retryAfter = Number(r.headers['retry-after']);
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(r.json.error.details.retryAfterSeconds).toBe(retryAfter);
+}
+
+describe('rate limits on login and register', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { STARHOLD_AUTH_RATE_LIMIT: String(PER_IP) } });
+  });
+  afterAll(async () => t?.stop());
+
+  const post = (from: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    rawRequest(t.url, { method: 'POST', path, body: JSON.stringify(body), localAddress: from, headers: { 'Content-Type': 'application/json', ...headers } });
+  const login = (from: string, username: string, password = 'wrong-password') => post(from, '/api/v1/auth/login', { username, password });
+  const register = (from: string, username: string) => post(from, '/api/v1/auth/register', { username, password: PASSWORD });
+
+  it('limits login attempts per client IP, whatever the usernames', async () => {
+    for (let i = 0; i < PER_IP; i++) expect((await login('127.0.0.2', `ipuser${i}`)).status).toBe(401);
+    expectRateLimited(await login('127.0.0.2', 'ipuser-next'));
+    // Another client is not affected.
+    expect((await login('127.0.0.3', 'ipuser-next')).status).toBe(401);
+  });
+
+  it('ignores X-Forwarded-For unless a trusted proxy is configured', async () => {
+    for (let i = 0; i < PER_IP; i++) {
+      const r = await post('127.0.0.4', '/api/v1/auth/login', { username: `xff${i}`, password: 'x' }, { 'X-Forwarded-For': `10.0.0.${i}` });
+      expect(r.status).toBe(401);
+    }
+    expectRateLimited(await post('127.0.0.4', '/api/v1/auth/login', { username: 'xff9', password: 'x' }, { 'X-Forwarded-For': '10.0.0.99' }));
+  });
+
+  it('limits attempts per username (any case) across client IPs, even with the right password', async () => {
+    // Registering is the first attempt on this name; wrong passwords from other clients use up the rest.
+    expect((await register('127.0.1.1', 'Victim')).status).toBe(201);
+    for (let i = 1; i < PER_USER; i++) expect((await login(`127.0.1.${i + 1}`, 'victim')).status).toBe(401);
+    expectRateLimited(await login('127.0.1.10', 'VICTIM', PASSWORD));
+    expectRateLimited(await login('127.0.1.11', 'Victim', PASSWORD));
+    // That client may still sign in to other accounts.
+    expect((await login('127.0.1.11', 'bystander')).status).toBe(401);
+  });
+
+  it('limits registration too, and a limited registration writes nothing', async () => {
+    expect((await register('127.0.2.1', 'RegFlood')).status).toBe(201);
+    expect((await register('127.0.2.2', 'regflood')).status).toBe(409);
+    const before = await rowCounts(t);
+    expectRateLimited(await register('127.0.2.3', 'REGFLOOD'));
+    for (let i = 0; i < PER_IP; i++) expect((await register('127.0.2.4', `fresh${i}`)).status).toBe(201);
+    const afterAllowed = await rowCounts(t);
+    expect(afterAllowed.player).toBe(before.player + PER_IP);
+    expectRateLimited(await register('127.0.2.4', 'onetoomany'));
+    expect(await rowCounts(t)).toEqual(afterAllowed);
+  });
+
+  it('counts login and register against the same per-IP budget', async () => {
+    expect((await register('127.0.3.1', 'mixed0')).status).toBe(201);
+    for (let i = 1; i < PER_IP; i++) expect((await login('127.0.3.1', `mixed${i}`)).status).toBe(401);
+    expectRateLimited(await register('127.0.3.1', 'mixed9'));
+  });
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { PresenceEntry } from '@starhold/common';
+import { startTestServer, type TestServer } from '../harness.js';
+import { sql } from '../support/game-sql.js';
+import { gatewayPlugin, type GatewayPlugin } from '../../src/realtime/gateway.js';
+import { connectClient, newClientId, type TestClient } from './client.js';
+
+const GRACE_MS = 10_000;
+
+describe('realtime gateway: presence', () => {
+  let t: TestServer;
+  let gw: GatewayPlugin;
+  const open: TestClient[] = [];
+  const connect = async (token: string): Promise<TestClient> => {
+    const c = await connectClient(t.url, { token, clientId: newClientId(), lastSeq: 0 });
+    open.push(c);
+    return c;
+  };
+  const presenceOf = (c: TestClient, playerId: number) => c.all<PresenceEntry>('presence').filter((p) => p.playerId === playerId);
+  /** The server's socket for a client has processed its disconnect. */
+  const gone = async (c: TestClient) => {
+    const id = c.socket.id;
+    c.close();
+    while (gw.io?.of('/').sockets.has(id ?? '')) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  beforeAll(async () => {
+    // No periodic presence sweep can fire early: the grace period is judged against the manual clock.
+    t = await startTestServer({ env: { STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS) }, plugins: () => [(gw = gatewayPlugin())] });
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await t?.stop();
+  });
+
+  it('announces online, away and back, and lists who is online', async () => {
+    const watcher = await t.api.register('pres-watcher');
+    const a = await t.api.register('pres-alice');
+    const w = await connect(watcher.token);
+    const c = await connect(a.token);
+    const online = await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === a.playerId);
+    expect(online).toEqual({ playerId: a.playerId, username: 'pres-alice', status: 'online', lastSeenAt: t.clock.now().toISOString() });
+
+    const list = await t.api.get('/api/v1/presence', watcher.token);
+    expect(list.status).toBe(200);
+    expect(list.body.players.map((p: PresenceEntry) => [p.username, p.status])).toEqual([['pres-watcher', 'online'], ['pres-alice', 'online']]);
+    expect((await t.api.get('/api/v1/presence')).status).toBe(401);
+
+    c.socket.emit('presence:idle');
+    expect((await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === a.playerId && p.status === 'away')).username).toBe('pres-alice');
+    expect((await t.api.get('/api/v1/presence', a.token)).body.players.find((p: PresenceEntry) => p.playerId === a.playerId)?.status).toBe('away');
+    c.socket.emit('presence:idle'); // no change, no announcement
+    c.socket.emit('presence:active');
+    await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === a.playerId && p.status === 'online', 1);
+    await c.ping();
+    await w.ping();
+    expect(presenceOf(w, a.playerId).map((p) => p.status)).toEqual(['online', 'away', 'online']);
+  });
+
+  it('goes offline only after the grace period, and a reconnect within it does not flap', async () => {
+    const watcher = await t.api.register('pres-watcher2');
+    const b = await t.api.register('pres-bob');
+    const w = await connect(watcher.token);
+    const first = await connect(b.token);
+    await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === b.playerId);
+
+    await gone(first);
+    t.clock.advance(GRACE_MS - 1);
+    await gw.sweep();
+    const second = await connect(b.token); // back within the grace period
+    t.clock.advance(GRACE_MS * 3);
+    await gw.sweep();
+    await w.ping();
+    expect(presenceOf(w, b.playerId).map((p) => p.status)).toEqual(['online']);
+
+    // Two connections: closing one keeps the player online.
+    const third = await connect(b.token);
+    await gone(second);
+    t.clock.advance(GRACE_MS * 3);
+    await gw.sweep();
+    await w.ping();
+    expect(presenceOf(w, b.playerId).map((p) => p.status)).toEqual(['online']);
+
+    const leftAt = t.clock.now();
+    await gone(third);
+    t.clock.advance(GRACE_MS - 1);
+    await gw.sweep();
+    await w.ping();
+    expect(presenceOf(w, b.playerId).map((p) => p.status)).toEqual(['online']);
+    t.clock.advance(1);
+    await gw.sweep();
+    const offline = await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === b.playerId && p.status === 'offline');
+    expect(offline).toEqual({ playerId: b.playerId, username: 'pres-bob', status: 'offline', lastSeenAt: leftAt.toISOString() });
+    const listed = await t.api.get('/api/v1/presence', watcher.token);
+    expect(listed.body.players.map((p: PresenceEntry) => p.playerId)).not.toContain(b.playerId);
+    await w.ping();
+    const rows = await sql<{ last_seen_at: Date }>(t, 'select last_seen_at from player where id = ?', [b.playerId]);
+    expect(new Date(rows[0]!.last_seen_at).toISOString()).toBe(leftAt.toISOString());
+  });
+
+  it('publishes presence counts in /metrics', async () => {
+    const m = await t.api.request('GET', '/metrics');
+    expect(m.status).toBe(200);
+    expect(m.body).toMatch(/starhold_presence_players\{status="online"\} \d+/);
+  });
+});
