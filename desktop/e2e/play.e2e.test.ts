@@ -82,10 +82,17 @@ describe('playing in the browser', () => {
     await page.getByTestId('connection-latency').filter({ hasText: /\d+ ms/ }).waitFor({ timeout: 15_000 });
     // Presence.
     await panel('Presence').getByTestId('presence-alice').filter({ hasText: 'online' }).waitFor();
-    // Resources count up between server events (and never below what the server had).
+    // Resources count up between server events: the display (redrawn once a second, from the
+    // client's last server snapshot) catches up with what the server answered above and then
+    // keeps counting past it.
+    const metalAtLeast = (min: number) => page.waitForFunction(
+      (m) => Number(document.querySelector('[data-testid="res-metal"]')?.textContent?.replace(/,/g, '')) >= m,
+      min, { timeout: 30_000 },
+    );
+    await metalAtLeast(p.resources.metal);
     const before = Number((await text('res-metal')).replace(/,/g, ''));
     expect(before).toBeGreaterThanOrEqual(p.resources.metal);
-    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="res-metal"]')?.textContent?.replace(/,/g, '')) > b, before);
+    await metalAtLeast(before + 1);
     await screenshot(page, 'main-screen.png');
     expect(errors).toEqual([]);
   });
