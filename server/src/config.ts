@@ -40,9 +40,15 @@ export const envSchema = z.object({
   STARHOLD_WHEEL_COOLDOWN_S: z.coerce.number().int().min(0).default(300),
   STARHOLD_WHEEL_BUFF_S: z.coerce.number().int().positive().default(300),
   STARHOLD_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  STARHOLD_PRESENCE_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   STARHOLD_STREAM_RETENTION_HOURS: positiveNumber.default(24),
   STARHOLD_STREAM_RETENTION_EVENTS: z.coerce.number().int().positive().default(10_000),
   STARHOLD_STREAM_PRUNE_MS: z.coerce.number().int().min(0).default(600_000),
+  STARHOLD_COMMAND_LOG_RETENTION_HOURS: positiveNumber.default(7 * 24),
+  STARHOLD_COMMAND_LOG_KEEP_PER_CLIENT: z.coerce.number().int().min(0).default(100),
+  STARHOLD_APPLIED_EVENT_RETENTION_HOURS: positiveNumber.default(7 * 24),
+  STARHOLD_IDEMPOTENCY_KEY_RETENTION_HOURS: positiveNumber.default(24),
+  STARHOLD_RETENTION_PRUNE_MS: z.coerce.number().int().min(0).default(600_000),
   STARHOLD_AUTH_SWEEP_MS: z.coerce.number().int().min(0).default(5_000),
   STARHOLD_RTT_PROBE_MS: z.coerce.number().int().min(0).default(10_000),
   STARHOLD_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
@@ -67,12 +73,23 @@ export interface Config {
   wheelCooldownS: number;
   wheelBuffS: number;
   presenceGraceMs: number;
+  /** Presence changes within this window go out as one `presence` message (0 = each at once). */
+  presenceBatchMs: number;
   /** Stream events older than this are pruned; a client that missed older ones gets a snapshot. */
   streamRetentionHours: number;
   /** At most this many newest events are kept per player. */
   streamRetentionEvents: number;
   /** How often the stream is pruned (0 = never). */
   streamPruneMs: number;
+  /** command_log rows older than this are pruned, except each client's newest `commandLogKeepPerClient` seqs. */
+  commandLogRetentionHours: number;
+  commandLogKeepPerClient: number;
+  /** applied_event rows (the tick's record of applied events) older than this are pruned. */
+  appliedEventRetentionHours: number;
+  /** Idempotency-Key outcomes older than this are pruned; the key may then be used again. */
+  idempotencyKeyRetentionHours: number;
+  /** How often command_log, applied_event and idempotency_key are pruned (0 = never). */
+  retentionPruneMs: number;
   /** How often live sockets are checked for expired tokens and bans (0 = never). Presence grace is checked every min(1 s, grace). */
   authSweepMs: number;
   /** How often the server measures each socket's round-trip time (0 = never). */
@@ -126,9 +143,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wheelCooldownS: e.STARHOLD_WHEEL_COOLDOWN_S,
     wheelBuffS: e.STARHOLD_WHEEL_BUFF_S,
     presenceGraceMs: e.STARHOLD_PRESENCE_GRACE_MS,
+    presenceBatchMs: e.STARHOLD_PRESENCE_BATCH_MS,
     streamRetentionHours: e.STARHOLD_STREAM_RETENTION_HOURS,
     streamRetentionEvents: e.STARHOLD_STREAM_RETENTION_EVENTS,
     streamPruneMs: e.STARHOLD_STREAM_PRUNE_MS,
+    commandLogRetentionHours: e.STARHOLD_COMMAND_LOG_RETENTION_HOURS,
+    commandLogKeepPerClient: e.STARHOLD_COMMAND_LOG_KEEP_PER_CLIENT,
+    appliedEventRetentionHours: e.STARHOLD_APPLIED_EVENT_RETENTION_HOURS,
+    idempotencyKeyRetentionHours: e.STARHOLD_IDEMPOTENCY_KEY_RETENTION_HOURS,
+    retentionPruneMs: e.STARHOLD_RETENTION_PRUNE_MS,
     authSweepMs: e.STARHOLD_AUTH_SWEEP_MS,
     rttProbeMs: e.STARHOLD_RTT_PROBE_MS,
     authRateLimit: e.STARHOLD_AUTH_RATE_LIMIT,

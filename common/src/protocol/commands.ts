@@ -68,5 +68,7 @@ export type CommandOutcome =
   | { status: 'rejected'; error: ErrorBody }
   | { status: 'duplicate'; original: 'applied'; result: unknown }
   | { status: 'duplicate'; original: 'rejected'; error: ErrorBody }
+  /** The seq was processed (it is at or below the cursor) but its answer is past retention. */
+  | { status: 'duplicate'; original: 'unknown' }
   | { status: 'gap'; expected: number };
 export type CommandStatus = CommandOutcome['status'];

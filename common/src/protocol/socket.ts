@@ -143,7 +143,7 @@ export interface PresenceEntry {
   lastSeenAt: string;
 }
 
-/** GET /api/v1/presence */
+/** GET /api/v1/presence, and the `presence` message (the changes of one batch window, each player once). */
 export interface PresenceList {
   players: PresenceEntry[];
 }
@@ -164,7 +164,7 @@ export interface ServerToClientEvents {
   snapshot: (m: SnapshotMessage) => void;
   event: (m: StreamEventMessage) => void;
   synced: (m: SyncedMessage) => void;
-  presence: (m: PresenceEntry) => void;
+  presence: (m: PresenceList) => void;
   'session:expired': (m: SessionExpiredMessage) => void;
   rtt: (m: RttProbeMessage, ack: () => void) => void;
 }

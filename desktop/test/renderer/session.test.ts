@@ -42,13 +42,22 @@ describe('renderer store against the real server', () => {
     t = await startTestServer({ plugins: () => [gatewayPlugin()] });
   });
   afterAll(async () => {
-    // Ending the session ends its runtime (socket, token refresher, cache writer).
-    for (const { store } of stores) {
+    // Ending the session ends its runtime (socket, token refresher, cache writer). Cleanup only:
+    // a store that does not get there in time is reported, and its sync client stopped directly.
+    for (const { store, services } of stores) {
       store.dispatch(signedOut());
-      await until(store, (s) => s.connection.state === 'offline');
+      const offline = await Promise.race([
+        until(store, (s) => s.connection.state === 'offline').then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 10_000).unref()),
+      ]);
+      if (!offline) {
+        const { connection, session } = store.getState();
+        console.warn(`cleanup: sign-out did not reach "offline" within 10 s (connection ${connection.state}, screen ${session.screen}); stopping its sync client`);
+        services.runtime.sync?.stop();
+      }
     }
     await t?.stop();
-  });
+  }, 60_000);
 
   function app(storage = new MemoryOutboxStorage(), kv = new MapKv()) {
     const services = createServices({

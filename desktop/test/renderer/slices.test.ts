@@ -68,11 +68,12 @@ describe('presence slice', () => {
   const entry = (playerId: number, username: string, status: 'online' | 'away' | 'offline') => ({ playerId, username, status, lastSeenAt: iso(T0) });
   it('tracks live changes and keeps players who went offline', () => {
     let s = presenceSlice.reducer(undefined, presenceListed([entry(1, 'a', 'online'), entry(2, 'b', 'away')]));
-    s = presenceSlice.reducer(s, presenceChanged(entry(2, 'b', 'offline')));
+    s = presenceSlice.reducer(s, presenceChanged([entry(2, 'b', 'offline'), entry(4, 'd', 'online')]));
     expect(s.byId[2]!.status).toBe('offline');
+    expect(s.byId[4]!.status).toBe('online');
     // A later list without "a" means "a" is no longer online.
     s = presenceSlice.reducer(s, presenceListed([entry(3, 'c', 'online')]));
-    expect(Object.values(s.byId).map((p) => [p.username, p.status])).toEqual([['a', 'offline'], ['b', 'offline'], ['c', 'online']]);
+    expect(Object.values(s.byId).map((p) => [p.username, p.status])).toEqual([['a', 'offline'], ['b', 'offline'], ['c', 'online'], ['d', 'offline']]);
   });
 });
 

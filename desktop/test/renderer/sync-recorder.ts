@@ -19,9 +19,20 @@ export class Recorder implements SyncSink {
       return false;
     });
   }
-  until(check: () => boolean): Promise<void> {
+  /** Resolves once `check` holds; rejects after `timeoutMs` with what was recorded (so a stall says where it stopped). */
+  until(check: () => boolean, timeoutMs = 25_000): Promise<void> {
     if (check()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ check, resolve }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.check !== check);
+        reject(new Error(`condition not met within ${timeoutMs} ms; ${this.describe()}`));
+      }, timeoutMs);
+      this.waiters.push({ check, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+  describe(): string {
+    return `states ${this.states.join('>')}; hellos ${this.hellos.length}; snapshots ${this.snapshots}; events ${this.events.map((e) => e.seq).join(',')}; `
+      + `answers ${this.answers.map((a) => `${a.command.seq}:${a.outcome.status}`).join(',')}; pending ${this.pending.map((c) => c.seq).join(',')}`;
   }
   get pending(): OutboxCommand[] {
     return this.outboxes[this.outboxes.length - 1] ?? [];

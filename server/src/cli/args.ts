@@ -17,6 +17,13 @@ export function parseId(value: string): number {
   return n;
 }
 
+/** A scheduled event id (`events drop 12`): a bigint in the database, any safe integer here. */
+export function parseEventId(value: string): number {
+  const n = digits.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
 export const MAX_LAST = 1000;
 
 /** How many rows to show (`--last 20`), 1..MAX_LAST. */

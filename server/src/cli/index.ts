@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBackupCommands } from './backup.js';
 import { registerBanCommands } from './ban.js';
 import { processIo, type CliIo } from './context.js';
+import { registerEventCommands } from './events.js';
 import { registerGrantCommand } from './grant.js';
 import { registerPlayerCommands } from './players.js';
 import { registerStatsCommand } from './stats.js';
@@ -17,5 +18,6 @@ export function registerAdminCommands(admin: Command, io: CliIo = processIo): vo
   registerGrantCommand(admin, io);
   registerBanCommands(admin, io);
   registerStatsCommand(admin, io);
+  registerEventCommands(admin, io);
   registerBackupCommands(admin, io);
 }

@@ -2,6 +2,7 @@ import { ErrorCode, commandPayloadSchemas, unstorableTextAt, type CommandOutcome
 import { AppError, validationError } from '../http/errors.js';
 import type { Services } from '../services.js';
 import { StreamBatch } from '../modules/stream/stream.js';
+import { applyHandler } from './apply.js';
 import type { CommandRegistry } from './registry.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -44,15 +45,8 @@ export async function runDirect(
       }
       if (first) return { outcome: first.outcome, replayed: true };
     }
-    let outcome: CommandOutcome;
-    try {
-      const result = await tx.transactional((inner) => handler({ em: inner, playerId, now, services: s, stream }, parsed.data as never));
-      outcome = { status: 'applied', result: result ?? null };
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e;
-      stream.events.length = 0;
-      outcome = { status: 'rejected', error: e.toBody() };
-    }
+    const result = await applyHandler(tx, handler, { playerId, now, services: s, stream }, parsed.data);
+    const outcome: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };
     if (idempotencyKey !== undefined) {
       await tx.execute('insert into idempotency_key (player_id, key, outcome, request, created_at) values (?, ?, ?::jsonb, ?, ?)', [
         playerId, idempotencyKey, JSON.stringify(outcome), request, now,

@@ -9,8 +9,8 @@ import { recallFleet } from '../modules/fleets/recall.js';
 /** Every command handler, by name. Each domain registers its own here. */
 export function registerCommandHandlers(r: CommandRegistry): CommandRegistry {
   return r
-    .register('buildings.upgrade', upgradeBuilding)
-    .register('buildings.cancel', cancelBuilding)
+    .register('buildings.upgrade', upgradeBuilding, { rejectsBeforeWriting: true })
+    .register('buildings.cancel', cancelBuilding, { rejectsBeforeWriting: true })
     .register('research.start', startResearch)
     .register('research.cancel', cancelResearch)
     .register('wheel.spin', spinWheel)

@@ -3,9 +3,11 @@ import {
   type CommandEnvelope, type CommandOutcome, type ErrorBody,
 } from '@starhold/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, RuleError, parseWith, validationError } from '../http/errors.js';
+import { RuleError, parseWith, validationError, type AppError } from '../http/errors.js';
 import type { Services } from '../services.js';
 import { StreamBatch } from '../modules/stream/stream.js';
+import { applyHandler } from './apply.js';
+import { claimSeq, logOutcome, unclaimedOutcome } from './cursor.js';
 import type { CommandRegistry } from './registry.js';
 
 export interface CommandRunResult {
@@ -26,6 +28,8 @@ function rejection(err: AppError): { error: ErrorBody } {
  * Runs one command exactly once per (player, clientId, seq), in one transaction with its effects:
  * seq <= last → duplicate (stored outcome); seq > last + 1 → gap; else apply (a rule rejection is
  * final and advances the cursor too). Transient failures throw and leave the cursor alone.
+ * On the applied path the pipeline itself adds two statements: the cursor claim (lock and advance,
+ * undone by a rollback) and the command log row.
  */
 export async function runCommand(s: Services, registry: CommandRegistry, playerId: number, envelope: CommandEnvelope): Promise<CommandOutcome> {
   const started = performance.now();
@@ -33,29 +37,11 @@ export async function runCommand(s: Services, registry: CommandRegistry, playerI
   const stream = new StreamBatch();
   const outcome = await em.transactional(async (tx) => {
     const now = s.clock.now();
-    await tx.execute(
-      `insert into client_cursor (client_id, player_id, last_seq, updated_at) values (?, ?, 0, ?)
-       on conflict (player_id, client_id) do nothing`,
-      [envelope.clientId, playerId, now],
-    );
-    const cur = await tx.execute<{ last_seq: string | number }[]>(
-      'select last_seq from client_cursor where player_id = ? and client_id = ? for update',
-      [playerId, envelope.clientId],
-    );
-    const lastSeq = Number(cur[0]?.last_seq ?? 0);
-    if (envelope.seq <= lastSeq) return duplicateOf(tx, playerId, envelope);
-    if (envelope.seq > lastSeq + 1) return { status: 'gap', expected: lastSeq + 1 } satisfies CommandOutcome;
-
+    const claim = await claimSeq(tx, playerId, envelope.clientId, envelope.seq, now);
+    if (!claim.claimed) return unclaimedOutcome(claim, envelope.seq);
     const result = await applyOne(tx, s, registry, playerId, envelope, now, stream);
     const stored: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };
-    await tx.execute('update client_cursor set last_seq = ?, updated_at = ? where player_id = ? and client_id = ?', [
-      envelope.seq, now, playerId, envelope.clientId,
-    ]);
-    await tx.execute(
-      `insert into command_log (player_id, client_id, seq, type, status, outcome, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)`,
-      [playerId, envelope.clientId, envelope.seq, envelope.type, stored.status, JSON.stringify(stored), now],
-    );
-    if (stored.status === 'rejected') stream.events.length = 0; // effects were rolled back with the savepoint
+    await logOutcome(tx, playerId, envelope, stored, now);
     return stored;
   });
   s.metrics?.commandFinished(envelope.type, outcome.status, performance.now() - started);
@@ -73,26 +59,7 @@ async function applyOne(
   if (!handler) return rejection(new RuleError(ErrorCode.UNKNOWN_COMMAND, `Command "${envelope.type}" is not available`));
   const parsed = commandPayloadSchemas[envelope.type].safeParse(envelope.payload);
   if (!parsed.success) return rejection(validationError(parsed.error));
-  try {
-    // A savepoint: a rule rejection undoes the handler's writes but keeps the cursor update.
-    const result = await tx.transactional((inner) => handler({ em: inner, playerId, now, services: s, stream }, parsed.data as never));
-    return { result: result ?? null };
-  } catch (e) {
-    if (e instanceof AppError && e.status < 500) return rejection(e);
-    throw e;
-  }
-}
-
-async function duplicateOf(tx: EntityManager, playerId: number, envelope: CommandEnvelope): Promise<CommandOutcome> {
-  const rows = await tx.execute<{ outcome: CommandOutcome }[]>(
-    'select outcome from command_log where player_id = ? and client_id = ? and seq = ?',
-    [playerId, envelope.clientId, envelope.seq],
-  );
-  const original = rows[0]?.outcome;
-  if (original?.status === 'rejected') return { status: 'duplicate', original: 'rejected', error: original.error };
-  if (original?.status === 'applied') return { status: 'duplicate', original: 'applied', result: original.result };
-  // The log entry was pruned: the command is known to be done but its answer is gone.
-  return { status: 'duplicate', original: 'applied', result: null };
+  return applyHandler(tx, handler, { playerId, now, services: s, stream }, parsed.data);
 }
 
 /** HTTP status for a command outcome on REST. */

@@ -11,7 +11,12 @@ export interface DueEvent {
   payload: Record<string, unknown>;
 }
 
-/** What an event handler gets: its own transaction, the event (apply it as of `event.dueAt`). */
+/**
+ * What an event handler gets: an EntityManager of its own inside its own savepoint of the tick's
+ * batch transaction (a throw rolls back this event only; its entities are dropped), the event
+ * (apply it as of `event.dueAt`), and the batch's stream (published once the batch commits).
+ * Locks it takes are held until the batch commits.
+ */
 export interface EventContext {
   em: EntityManager;
   event: DueEvent;

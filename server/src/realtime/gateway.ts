@@ -9,6 +9,7 @@ import { handshakeAuth, sweepSessions } from './auth.js';
 import { PlayerChannels } from './channels.js';
 import { onConnection, type GatewayContext } from './connection.js';
 import { presenceFor, type PresenceStore } from './presence.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 import { pruneStream } from './retention.js';
 import { probeRtt } from './rtt.js';
 import { UNIVERSE_ROOM, type GatewayServer } from './types.js';
@@ -20,7 +21,7 @@ const PRESENCE_SWEEP_MS = 1_000;
 export interface GatewayPlugin extends ServerPlugin {
   /** The Socket.IO server while running. */
   readonly io: GatewayServer | undefined;
-  /** Runs the periodic checks now: expired tokens, bans, presence grace (tests call it after advancing the clock). */
+  /** Runs the periodic checks now: expired tokens, bans, presence grace, then sends pending presence changes (tests call it after advancing the clock). */
   sweep(): Promise<void>;
   /** Sends an RTT probe to every socket now. */
   probeRtt(): void;
@@ -37,6 +38,7 @@ export function gatewayPlugin(): GatewayPlugin {
   let io: GatewayServer | undefined;
   let g: GatewayContext | undefined;
   let unsubscribe: (() => void) | undefined;
+  let announcer: PresenceAnnouncer | undefined;
   const timers: NodeJS.Timeout[] = [];
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -81,12 +83,14 @@ export function gatewayPlugin(): GatewayPlugin {
       });
       io = server;
       const channels = new PlayerChannels(server, s, metrics);
+      const batches = new PresenceAnnouncer(s.config.presenceBatchMs, (players) => server.to(UNIVERSE_ROOM).emit('presence', { players }));
+      announcer = batches;
       const ctx: GatewayContext = {
         s, io: server, metrics, presence, channels, track,
         announce(entries: PresenceEntry[]) {
+          batches.push(entries);
           const writes: Promise<unknown>[] = [];
           for (const e of entries) {
-            server.to(UNIVERSE_ROOM).emit('presence', e);
             if (e.status === 'offline') {
               writes.push(s.orm.em.fork().execute('update player set last_seen_at = ? where id = ?', [new Date(e.lastSeenAt), e.playerId]));
             }
@@ -111,6 +115,7 @@ export function gatewayPlugin(): GatewayPlugin {
       if (!io || !g) return;
       await sweepSessions(g.s, io);
       await sweepPresence(g);
+      announcer?.flush();
     },
     probeRtt() {
       if (io && g) probeRtt(g.s, io, g.metrics, 5_000);
@@ -125,6 +130,8 @@ export function gatewayPlugin(): GatewayPlugin {
       for (const t of timers.splice(0)) clearInterval(t);
       unsubscribe?.();
       unsubscribe = undefined;
+      announcer?.stop();
+      announcer = undefined;
       const server = io;
       const ctx = g;
       io = undefined;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestServer, type TestServer } from '../harness.js';
-import { newClientId, patchPlanet, planetRow, queueRows, sql, uniqueName } from '../support/game-sql.js';
+import { cursorOf, newClientId, patchPlanet, planetRow, queueRows, sql, uniqueName } from '../support/game-sql.js';
 
 type Session = Awaited<ReturnType<TestServer['api']['register']>>;
 
@@ -49,6 +49,41 @@ describe('concurrent commands on one planet (planet row lock)', () => {
     const spent = { metal: 48 + 76 + 122 + 196 + 314, crystal: 24 + 38 + 61 + 98 + 157 };
     const p = await planetRow(t, a.planetId);
     expect([p.metal, p.crystal]).toEqual([1_000_000 - spent.metal, 1_000_000 - spent.crystal]);
+  });
+
+  it('claims a seq of one clientId once when copies of it race (new cursor, then an existing one)', async () => {
+    const a = await t.api.register(uniqueName('sameseq'));
+    const clientId = newClientId('sameseq');
+    const send = (seq: number) => t.api.post('/api/v1/commands', {
+      clientId, seq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' },
+    }, a.token);
+    for (const seq of [1, 2]) { // seq 1 races to create the cursor row, seq 2 to advance it
+      const answers = (await Promise.all(Array.from({ length: 20 }, () => send(seq)))).map((r) => r.body);
+      const applied = answers.filter((b) => b.status === 'applied');
+      expect(applied).toHaveLength(1);
+      for (const b of answers) if (b.status !== 'applied') expect(b).toEqual({ status: 'duplicate', original: 'applied', result: applied[0].result });
+      expect(await cursorOf(t, a.playerId, clientId)).toBe(seq);
+    }
+    expect((await queueRows(t, { planetId: a.planetId }, 'building')).map((q) => q.level)).toEqual([1, 2]);
+  });
+
+  it('never applies a seq of one clientId before the one ahead of it when seqs 1..8 race', async () => {
+    const a = await t.api.register(uniqueName('seqrace'));
+    await patchPlanet(t, a.planetId, { metal: 1_000_000, crystal: 1_000_000, deuterium: 0, settledAt: t.clock.now() });
+    const clientId = newClientId('seqrace');
+    const seqs = [1, 2, 3, 4, 5, 6, 7, 8];
+    const answers = await Promise.all(seqs.map((seq) => t.api.post('/api/v1/commands', {
+      clientId, seq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: seq % 2 ? 'metalMine' : 'crystalMine' },
+    }, a.token)));
+    const processed = seqs.filter((_, i) => answers[i]!.body.status !== 'gap');
+    const cursor = await cursorOf(t, a.playerId, clientId);
+    // Processed seqs are exactly 1..cursor (no hole, none twice); every other one was told what comes next.
+    expect(processed).toEqual(seqs.slice(0, cursor));
+    for (const r of answers) if (r.body.status === 'gap') expect(r.body.expected).toBeLessThanOrEqual(Number(cursor) + 1);
+    const logged = await sql<{ seq: string }>(t, 'select seq from command_log where player_id = ? and client_id = ? order by seq', [a.playerId, clientId]);
+    expect(logged.map((r) => Number(r.seq))).toEqual(processed);
+    const applied = answers.filter((r) => r.body.status === 'applied').length;
+    expect(await queueRows(t, { planetId: a.planetId }, 'building')).toHaveLength(applied);
   });
 
   it('refunds a cancelled item once however many cancels race', async () => {

@@ -125,7 +125,8 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
     await second.exited;
 
     // Every event exactly once, in (due_at, id) order. Each event is applied in its own
-    // transaction, one after the other, so the transaction ids (xmin) give the apply order.
+    // savepoint (a subtransaction with its own transaction id) of its batch's transaction, one
+    // after the other, so the transaction ids (xmin) give the apply order.
     const applied = await db.query<{ id: string; tick: string; x: string }>('select id, tick, xmin::text as x from applied_event');
     const byApply = applied.rows.map((r) => ({ id: Number(r.id), tick: Number(r.tick), x: Number(r.x) })).sort((p, q) => p.x - q.x);
     expect(byApply.map((r) => r.id)).toEqual(dueOrder);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { PresenceEntry } from '@starhold/common';
+import type { PresenceEntry, PresenceList } from '@starhold/common';
 import { startTestServer, type TestServer } from '../harness.js';
 import { sql } from '../support/game-sql.js';
 import { gatewayPlugin, type GatewayPlugin } from '../../src/realtime/gateway.js';
@@ -16,7 +16,12 @@ describe('realtime gateway: presence', () => {
     open.push(c);
     return c;
   };
-  const presenceOf = (c: TestClient, playerId: number) => c.all<PresenceEntry>('presence').filter((p) => p.playerId === playerId);
+  const presenceOf = (c: TestClient, playerId: number) => c.all<PresenceList>('presence').flatMap((m) => m.players).filter((p) => p.playerId === playerId);
+  /** The first presence change (after `nth` earlier matches) that satisfies `pred`. */
+  const change = async (c: TestClient, pred: (p: PresenceEntry) => boolean, nth = 0): Promise<PresenceEntry> => {
+    const m = await c.waitFor<PresenceList>('presence', (b) => b.players.some(pred), nth);
+    return m.players.find(pred)!;
+  };
   /** The server's socket for a client has processed its disconnect. */
   const gone = async (c: TestClient) => {
     const id = c.socket.id;
@@ -26,7 +31,8 @@ describe('realtime gateway: presence', () => {
 
   beforeAll(async () => {
     // No periodic presence sweep can fire early: the grace period is judged against the manual clock.
-    t = await startTestServer({ env: { STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS) }, plugins: () => [(gw = gatewayPlugin())] });
+    // Batch window 0: every change goes out at once (batching has its own describe below).
+    t = await startTestServer({ env: { STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS), STARHOLD_PRESENCE_BATCH_MS: '0' }, plugins: () => [(gw = gatewayPlugin())] });
   });
   afterAll(async () => {
     for (const c of open) c.close();
@@ -38,7 +44,7 @@ describe('realtime gateway: presence', () => {
     const a = await t.api.register('pres-alice');
     const w = await connect(watcher.token);
     const c = await connect(a.token);
-    const online = await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === a.playerId);
+    const online = await change(w, (p) => p.playerId === a.playerId);
     expect(online).toEqual({ playerId: a.playerId, username: 'pres-alice', status: 'online', lastSeenAt: t.clock.now().toISOString() });
 
     const list = await t.api.get('/api/v1/presence', watcher.token);
@@ -47,11 +53,11 @@ describe('realtime gateway: presence', () => {
     expect((await t.api.get('/api/v1/presence')).status).toBe(401);
 
     c.socket.emit('presence:idle');
-    expect((await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === a.playerId && p.status === 'away')).username).toBe('pres-alice');
+    expect((await change(w, (p) => p.playerId === a.playerId && p.status === 'away')).username).toBe('pres-alice');
     expect((await t.api.get('/api/v1/presence', a.token)).body.players.find((p: PresenceEntry) => p.playerId === a.playerId)?.status).toBe('away');
     c.socket.emit('presence:idle'); // no change, no announcement
     c.socket.emit('presence:active');
-    await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === a.playerId && p.status === 'online', 1);
+    await change(w, (p) => p.playerId === a.playerId && p.status === 'online', 1);
     await c.ping();
     await w.ping();
     expect(presenceOf(w, a.playerId).map((p) => p.status)).toEqual(['online', 'away', 'online']);
@@ -62,7 +68,7 @@ describe('realtime gateway: presence', () => {
     const b = await t.api.register('pres-bob');
     const w = await connect(watcher.token);
     const first = await connect(b.token);
-    await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === b.playerId);
+    await change(w, (p) => p.playerId === b.playerId);
 
     await gone(first);
     t.clock.advance(GRACE_MS - 1);
@@ -89,7 +95,7 @@ describe('realtime gateway: presence', () => {
     expect(presenceOf(w, b.playerId).map((p) => p.status)).toEqual(['online']);
     t.clock.advance(1);
     await gw.sweep();
-    const offline = await w.waitFor<PresenceEntry>('presence', (p) => p.playerId === b.playerId && p.status === 'offline');
+    const offline = await change(w, (p) => p.playerId === b.playerId && p.status === 'offline');
     expect(offline).toEqual({ playerId: b.playerId, username: 'pres-bob', status: 'offline', lastSeenAt: leftAt.toISOString() });
     const listed = await t.api.get('/api/v1/presence', watcher.token);
     expect(listed.body.players.map((p: PresenceEntry) => p.playerId)).not.toContain(b.playerId);
@@ -102,5 +108,49 @@ describe('realtime gateway: presence', () => {
     const m = await t.api.request('GET', '/metrics');
     expect(m.status).toBe(200);
     expect(m.body).toMatch(/starhold_presence_players\{status="online"\} \d+/);
+  });
+});
+
+describe('realtime gateway: presence batching', () => {
+  let t: TestServer;
+  let gw: GatewayPlugin;
+  const open: TestClient[] = [];
+  const connect = async (token: string): Promise<TestClient> => {
+    const c = await connectClient(t.url, { token, clientId: newClientId(), lastSeq: 0 });
+    open.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    // A window far longer than the test: only the leading edge and gw.sweep() (which flushes) send.
+    t = await startTestServer({ env: { STARHOLD_PRESENCE_BATCH_MS: '60000' }, plugins: () => [(gw = gatewayPlugin())] });
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await t?.stop();
+  });
+
+  it('holds changes within a window and sends them as one message, each player once with its latest status', async () => {
+    const watcher = await t.api.register('batch-watcher');
+    const [a, b, c] = [await t.api.register('batch-a'), await t.api.register('batch-b'), await t.api.register('batch-c')];
+    const w = await connect(watcher.token);
+    await gw.sweep(); // whatever was pending is out; a window has begun
+    await w.ping();
+    const before = w.all<PresenceList>('presence').length;
+
+    const ca = await connect(a.token);
+    await connect(b.token);
+    await connect(c.token);
+    ca.socket.emit('presence:idle');
+    const statusOfA = async () => ((await t.api.get('/api/v1/presence', watcher.token)).body as PresenceList).players.find((p) => p.playerId === a.playerId)?.status;
+    while ((await statusOfA()) !== 'away') await new Promise((r) => setTimeout(r, 10));
+    await w.ping();
+    expect(w.all<PresenceList>('presence').length).toBe(before); // nothing sent within the window
+
+    await gw.sweep();
+    const batch = await w.waitFor<PresenceList>('presence', (m) => m.players.some((p) => p.playerId === a.playerId));
+    expect(batch.players.map((p) => [p.username, p.status])).toEqual([['batch-b', 'online'], ['batch-c', 'online'], ['batch-a', 'away']]);
+    await w.ping();
+    expect(w.all<PresenceList>('presence').length).toBe(before + 1);
   });
 });

@@ -125,7 +125,7 @@ describe('chaos: dropped connections and restarts lose no command and apply none
     const sent = clients.reduce((n, c) => n + c.sent, 0);
     console.log(JSON.stringify({
       suite: 'chaos', seed: SEED, clients: clients.length, players: PLAYERS, commands: total, commandsSent: sent, applied, rejected, rejectedBy, lost, duplicated,
-      drops, restarts, reconnects: clients.reduce((n, c) => n + c.connects - 1, 0), gaps: clients.reduce((n, c) => n + c.gaps, 0),
+      drops, restarts, reconnects: clients.reduce((n, c) => n + c.connects - 1, 0), refusals: clients.reduce((n, c) => n + c.refusals, 0), gaps: clients.reduce((n, c) => n + c.gaps, 0),
       errorAcks: Object.fromEntries(clients.flatMap((c) => [...c.errors]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>())),
     }));
   }, 60_000);

@@ -97,7 +97,7 @@ export class SocketTransport implements Transport {
     socket.on('snapshot', (m) => h.snapshot(m));
     socket.on('event', (m) => h.event(m));
     socket.on('synced', (m) => h.synced(m));
-    socket.on('presence', (m) => h.presence(m));
+    socket.on('presence', (m) => h.presence(m.players));
     socket.on('session:expired', (m) => {
       sessionEnded = true;
       h.authProblem(m.code, m.message);

@@ -13,7 +13,7 @@ export interface SyncSink {
   snapshot(m: SnapshotMessage): void;
   event(e: StreamEventMessage): void;
   synced(m: SyncedMessage): void;
-  presence(p: PresenceEntry): void;
+  presence(changes: PresenceEntry[]): void;
   /** The server's final answer to a queued command (applied, rejected or duplicate). */
   answered(command: OutboxCommand, outcome: CommandOutcome): void;
   authProblem(code: string, message: string): void;
@@ -82,7 +82,7 @@ export class SyncClient {
         sink.connection({ lastSyncAt: (this.deps.now ?? Date.now)() });
         sink.synced(m);
       },
-      presence: (p) => sink.presence(p),
+      presence: (changes) => sink.presence(changes),
       latency: (ms) => sink.connection({ latencyMs: ms }),
       authProblem: (code, message) => sink.authProblem(code, message),
     }, (): HandshakeParams => ({ token: this.deps.token(), clientId: this.snap!.clientId, lastSeq: this.appliedSeq }));

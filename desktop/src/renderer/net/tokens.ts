@@ -78,7 +78,8 @@ export class TokenKeeper {
 
   /**
    * Rotates the refresh token. Resolves with the new session; rejects with SessionExpiredError when
-   * the server refuses the refresh token, or NetworkError when it cannot be reached (keep waiting).
+   * the server refuses the refresh token, or NetworkError when it cannot be reached or asks to slow
+   * down (429 RATE_LIMITED: the token was not looked at and stays valid) — keep waiting.
    */
   refresh(): Promise<StoredSession> {
     if (this.inflight) return this.inflight;
@@ -88,7 +89,7 @@ export class TokenKeeper {
       (r) => this.set(s.serverUrl, r),
       (e: unknown) => {
         if (e instanceof NetworkError) throw e;
-        if (e instanceof ApiError && e.status >= 500) throw new NetworkError(e.message);
+        if (e instanceof ApiError && (e.status >= 500 || e.status === 429)) throw new NetworkError(e.message);
         throw new SessionExpiredError();
       },
     ).finally(() => {

@@ -12,7 +12,8 @@ export interface TransportHandlers {
   snapshot(m: SnapshotMessage): void;
   event(e: StreamEventMessage): void;
   synced(m: SyncedMessage): void;
-  presence(p: PresenceEntry): void;
+  /** One `presence` message: the players whose status changed in the server's batch window. */
+  presence(changes: PresenceEntry[]): void;
   latency(ms: number): void;
   /** The server ended the session (`session:expired`) or refused the handshake for its token. */
   authProblem(code: string, message: string): void;

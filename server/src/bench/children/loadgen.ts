@@ -62,15 +62,15 @@ serveIpc({
     return a.mode === 'closed' ? driver.closed(num(a.window, 1), num(a.durationMs)) : driver.open(num(a.rate), num(a.durationMs), num(a.graceMs, 10_000));
   },
 
-  /** Records the arrival time of every `event` message (optionally only those whose payload.playerId matches). */
+  /** Records the arrival time of every `event` message (optionally only those about `playerId`: payload.playerId, or one of a presence batch's players). */
   listen(a) {
     heard = [];
     const event = str(a.event);
     const playerId = typeof a.playerId === 'number' ? a.playerId : undefined;
     for (const c of conns) {
       c.socket.off(event);
-      c.socket.on(event, (p: { playerId?: number }) => {
-        if (playerId === undefined || p.playerId === playerId) heard.push(wallNow());
+      c.socket.on(event, (p: { playerId?: number; players?: { playerId: number }[] }) => {
+        if (playerId === undefined || p.playerId === playerId || p.players?.some((x) => x.playerId === playerId)) heard.push(wallNow());
       });
     }
     return conns.length;

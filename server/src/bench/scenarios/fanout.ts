@@ -13,7 +13,8 @@ import { connectCrowd } from './crowd.js';
  * One event to every connected player. The event is a presence change (the only universe-wide
  * message today): one "announcer" player in its own load-generator process toggles
  * `presence:idle` / `presence:active`, and every listener records when the `presence` message
- * arrived. Delivery time = arrival − trigger instant (hi-resolution wall clock, same machine).
+ * arrived. Toggles are more than one presence batch window (250 ms) apart, so each goes out at
+ * once (the batch's leading edge), never held for a window. Delivery time = arrival − trigger instant (hi-resolution wall clock, same machine).
  * Baseline: a bare Socket.IO server broadcasting one message to the same number of sockets.
  */
 

@@ -4,6 +4,7 @@ import { Migration20261122000001StreamRetention } from './Migration2026112200000
 import { Migration20261122000002EventFailures } from './Migration20261122000002EventFailures.js';
 import { Migration20261122000003IdempotencyRequest } from './Migration20261122000003IdempotencyRequest.js';
 import { Migration20261121000003Fleets } from './Migration20261121000003Fleets.js';
+import { Migration20261123000001RecordRetention } from './Migration20261123000001RecordRetention.js';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrationsList = [
@@ -13,4 +14,5 @@ export const migrationsList = [
   { name: 'Migration20261122000002EventFailures', class: Migration20261122000002EventFailures },
   { name: 'Migration20261122000003IdempotencyRequest', class: Migration20261122000003IdempotencyRequest },
   { name: 'Migration20261121000003Fleets', class: Migration20261121000003Fleets },
+  { name: 'Migration20261123000001RecordRetention', class: Migration20261123000001RecordRetention },
 ];

@@ -28,7 +28,7 @@ export const ERROR_DOCS: Partial<Record<ErrorCode, ErrorDoc>> = {
   [ErrorCode.AUTH_INVALID]: { status: 401, description: 'The access token is malformed, forged, or names a player that no longer exists.' },
   [ErrorCode.AUTH_EXPIRED]: { status: 401, description: 'The access token has expired: refresh the session (`POST /api/v1/auth/refresh`).' },
   [ErrorCode.BANNED]: { status: 403, description: 'The account is banned.' },
-  [ErrorCode.RATE_LIMITED]: { status: 429, description: 'Too many attempts (login/register per client IP and username; commands per player). `Retry-After` and `details.retryAfterSeconds` say when to retry.' },
+  [ErrorCode.RATE_LIMITED]: { status: 429, description: 'Too many attempts (login/register per client IP and username; refresh/logout per client IP; commands per player). `Retry-After` and `details.retryAfterSeconds` say when to retry.' },
   [ErrorCode.UNKNOWN_COMMAND]: { status: 422, description: 'The command type does not exist on this server (404 on the convenience routes).' },
   [ErrorCode.CLIENT_MISMATCH]: { status: 400, description: 'Socket command acks only: the envelope\'s clientId differs from the one given in the socket handshake.', scope: 'socket' },
   [ErrorCode.INSUFFICIENT_RESOURCES]: { status: 422, description: 'The planet does not have the resources (or energy) the action costs, after production up to now.' },

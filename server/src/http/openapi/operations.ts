@@ -58,13 +58,15 @@ const AUTH: OperationDoc[] = [
   {
     method: 'post', path: '/api/v1/auth/refresh', tag: 'auth', auth: false, body: refreshBody,
     summary: 'Trade a refresh token for a new session (the old token is used up)',
+    description: 'Limited per client IP (STARHOLD_AUTH_RATE_LIMIT per minute, shared with logout; a budget apart from login and register).',
     success: { status: 200, description: 'A new session', schema: R.sessionResponse },
-    errors: [E.INVALID_REFRESH_TOKEN, E.BANNED],
+    errors: [E.INVALID_REFRESH_TOKEN, E.BANNED, E.RATE_LIMITED],
   },
   {
     method: 'post', path: '/api/v1/auth/logout', tag: 'auth', auth: false, body: refreshBody,
-    summary: 'Revoke the refresh token\'s session family (sign out this installation)',
+    summary: 'Revoke the refresh token\'s session family (sign out this installation)', description: 'Limited like refresh.',
     success: { status: 204, description: 'Signed out (also for an unknown token)' },
+    errors: [E.RATE_LIMITED],
   },
 ];
 

@@ -18,11 +18,13 @@ export function authRoutes(router: AppRouter, s: Services): void {
   });
 
   router.post('/api/v1/auth/refresh', async (ctx) => {
+    await s.authLimits.checkSession(ctx.ip);
     const body = parseWith(refreshBody, ctx.request.body);
     ctx.body = await s.accounts.refresh(ctx.state.em, body.refreshToken);
   });
 
   router.post('/api/v1/auth/logout', async (ctx) => {
+    await s.authLimits.checkSession(ctx.ip);
     const body = parseWith(refreshBody, ctx.request.body);
     await s.accounts.logout(ctx.state.em, body.refreshToken);
     ctx.status = 204;

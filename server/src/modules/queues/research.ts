@@ -11,8 +11,8 @@ import { lockAllOwnPlanets, lockOwnPlanet } from '../planets/locking.js';
 import { PlanetSchema } from '../planets/planet.entity.js';
 import { queueItemView } from '../planets/view.js';
 import { PlayerSchema } from '../players/player.entity.js';
-import { QueueItemSchema } from './queue-item.entity.js';
-import { costOf, ensureRoom, loadQueue, removeWithFollowers, startInstant, startItem } from './queue.js';
+import { QueueItemSchema, type QueueItem } from './queue-item.entity.js';
+import { costOf, enqueueItem, ensureRoom, loadQueue, removeWithFollowers, startInstant, startItem } from './queue.js';
 
 /** `research.start`: one research queue per player; the lab of the paying planet sets the time. */
 export async function startResearch(ctx: CommandContext, p: CommandPayload<'research.start'>) {
@@ -35,12 +35,11 @@ export async function startResearch(ctx: CommandContext, p: CommandPayload<'rese
     });
   }
   spend(planet, cost);
-  const item = em.create(QueueItemSchema, {
-    playerId: ctx.playerId, planetId: planet.id, kind: 'research', target: research, level,
-    costMetal: cost.metal, costCrystal: cost.crystal, costDeuterium: cost.deuterium, queuedAt: now, startsAt: null, endsAt: null,
-  });
   await em.flush();
-  if (queue.length === 0) await startItem(em, item, now, researchTimeSeconds(research, level, planet.buildings.researchLab, s.universe), now);
+  const item = await enqueueItem(em, {
+    playerId: ctx.playerId, planetId: planet.id, kind: 'research', target: research, level,
+    costMetal: cost.metal, costCrystal: cost.crystal, costDeuterium: cost.deuterium, queuedAt: now,
+  }, queue.length === 0 ? { seconds: researchTimeSeconds(research, level, planet.buildings.researchLab, s.universe) } : null, now);
   const view = queueItemView(item);
   await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'research', added: view, resources: amountsOf(planet) }, now);
   return { queueItem: view, resources: amountsOf(planet) };
@@ -57,20 +56,21 @@ export async function cancelResearch(ctx: CommandContext, p: CommandPayload<'res
   const item = queue.find((q) => q.id === p.queueItemId);
   const planet = planets.find((pl) => pl.id === item?.planetId);
   if (!item || !planet) throw new RuleError(ErrorCode.NOT_FOUND, 'Queue item not found');
-  const { removed, headRemoved } = await removeWithFollowers(em, queue, p.queueItemId);
+  const { removed, remaining, headRemoved } = await removeWithFollowers(em, queue, p.queueItemId);
   for (const q of removed) {
     const payer = planets.find((pl) => pl.id === q.planetId);
     if (payer) spend(payer, costOf(q), -1);
   }
   await em.flush();
-  if (headRemoved) await startNextResearch(ctx.em, ctx.playerId, now, s, now);
+  if (headRemoved) await startNextResearch(em, remaining, now, s, now);
   const ids = removed.map((q) => q.id);
   await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'research', removed: ids, resources: amountsOf(planet) }, now);
   return { cancelled: ids, resources: amountsOf(planet) };
 }
 
-async function startNextResearch(em: CommandContext['em'], playerId: number, at: Date, s: CommandContext['services'], now: Date) {
-  const next = (await loadQueue(em, 'research', { playerId })).find((q) => q.startsAt === null);
+/** Starts the first waiting item of `queue` (the player's research queue as it stands now, under the player lock). */
+async function startNextResearch(em: CommandContext['em'], queue: QueueItem[], at: Date, s: CommandContext['services'], now: Date) {
+  const next = queue.find((q) => q.startsAt === null);
   if (!next || !isResearchId(next.target)) return undefined;
   const lab = await em.findOne(PlanetSchema, { id: next.planetId }, { fields: ['buildings'] });
   await startItem(em, next, startInstant(at, next), researchTimeSeconds(next.target, next.level, lab?.buildings.researchLab ?? 0, s.universe), now);
@@ -90,7 +90,7 @@ export async function completeResearch(ctx: EventContext): Promise<void> {
   player.research = { ...player.research, [item.target]: item.level };
   em.remove(item);
   await em.flush();
-  const next = await startNextResearch(em, item.playerId, event.dueAt, s, event.dueAt);
+  const next = await startNextResearch(em, await loadQueue(em, 'research', { playerId: item.playerId }), event.dueAt, s, event.dueAt);
   await ctx.stream.append(em, item.playerId, 'research.completed', {
     research: item.target, level: item.level, at: event.dueAt.toISOString(), next: next ? queueItemView(next) : null,
   }, event.dueAt);

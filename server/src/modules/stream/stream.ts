@@ -15,16 +15,20 @@ export interface StreamEvent {
 export class StreamBatch {
   readonly events: StreamEvent[] = [];
 
-  /** Appends an event to a player's stream in the current transaction; locks that player's counter. */
+  /**
+   * Appends an event to a player's stream in the current transaction, in one statement: takes the
+   * next number of that player's counter (locking it until commit) and inserts the event under it.
+   */
   async append(em: EntityManager, playerId: number, type: string, data: unknown, at: Date): Promise<StreamEvent> {
-    const rows = await em.execute<{ event_seq: string | number }[]>(
-      'update player set event_seq = event_seq + 1 where id = ? returning event_seq',
-      [playerId],
+    const rows = await em.execute<{ seq: string | number }[]>(
+      `with counter as (update player set event_seq = event_seq + 1 where id = ? returning event_seq)
+       insert into player_event (player_id, seq, type, data, created_at) select ?, event_seq, ?, ?::jsonb, ? from counter
+       returning seq`,
+      [playerId, playerId, type, JSON.stringify(data ?? null), at],
     );
-    const seq = Number(rows[0]?.event_seq);
-    await em.execute('insert into player_event (player_id, seq, type, data, created_at) values (?, ?, ?, ?::jsonb, ?)', [
-      playerId, seq, type, JSON.stringify(data ?? null), at,
-    ]);
+    const row = rows[0];
+    if (!row) throw new Error(`stream append: player ${playerId} does not exist`);
+    const seq = Number(row.seq);
     const ev = { playerId, seq, type, data, at: at.toISOString() };
     this.events.push(ev);
     return ev;

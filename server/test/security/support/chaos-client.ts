@@ -35,6 +35,8 @@ export class ChaosClient {
   /** `gap` answers (normal after an `error` ack: the commands pipelined behind it arrive early). */
   gaps = 0;
   connects = 0;
+  /** Failed connection attempts (server down or refusing the handshake). */
+  refusals = 0;
   /** Highest seq the server reported as applied (hello.clientCursor) or answered. */
   cursor = 0;
   private next = 1;
@@ -68,6 +70,12 @@ export class ChaosClient {
       // Socket.IO reconnects by itself after a lost transport, not after a deliberate disconnect.
       if (reason === 'io server disconnect' || reason === 'io client disconnect') this.later(() => { if (!this.closed) this.socket.connect(); });
     });
+    // A refusal by the server's handshake middleware (e.g. SERVICE_UNAVAILABLE while it starts) is
+    // not retried by Socket.IO itself; like the desktop transport, try again a moment later.
+    this.socket.on('connect_error', () => {
+      this.refusals++;
+      if (!this.socket.active) this.later(() => { if (!this.closed && !this.socket.connected) this.socket.connect(); });
+    });
   }
 
   get clientId(): string {
@@ -83,9 +91,14 @@ export class ChaosClient {
     return this.done ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Client-side drop: closes the connection now and reconnects a moment later. */
+  /**
+   * Client-side drop: closes the connection now and reconnects a moment later. A drop while a
+   * connection attempt is under way cancels the attempt without a `disconnect` event, so the
+   * reconnect is scheduled here too (a second `connect()` on an active socket does nothing).
+   */
   drop(): void {
     this.socket.disconnect();
+    this.later(() => { if (!this.closed && !this.socket.active) this.socket.connect(); });
   }
 
   /** Stops sending (the connection stays up) and resolves once no command is awaiting its answer. */

@@ -24,8 +24,10 @@ export function upgradesAndCancels(planetId: number, rnd: () => number) {
 
 /** An answer as the outcome stored for its seq (a duplicate repeats the original). */
 function outcomeOf(a: Answer): unknown {
-  if (a.status === 'duplicate') return a.original === 'applied' ? { status: 'applied', result: a.result } : { status: 'rejected', error: a.error };
-  return a;
+  if (a.status !== 'duplicate') return a;
+  if (a.original === 'applied') return { status: 'applied', result: a.result };
+  if (a.original === 'rejected') return { status: 'rejected', error: a.error };
+  return a; // 'unknown' (a pruned log row): nothing is pruned here, so it matches no stored outcome
 }
 
 export interface ClientRecord {

@@ -19,8 +19,9 @@ export const presenceSlice = createSlice({
       }
       for (const p of a.payload) state.byId[p.playerId] = p;
     },
-    presenceChanged(state, a: PayloadAction<PresenceEntry>) {
-      state.byId[a.payload.playerId] = a.payload;
+    /** One `presence` message: the players whose status changed, each once with its latest status. */
+    presenceChanged(state, a: PayloadAction<PresenceEntry[]>) {
+      for (const p of a.payload) state.byId[p.playerId] = p;
     },
     presenceCleared() {
       return initialPresenceState;

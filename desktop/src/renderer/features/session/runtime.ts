@@ -58,7 +58,7 @@ export function registerSessionRuntime(startListening: AppStartListening): void 
           snapshot: (m) => d(snapshotReceived({ state: m.state, clientNow: extra.now() })),
           event: (e) => d(streamEventReceived(e)),
           synced: (m) => d(syncedReceived(m)),
-          presence: (p) => d(presenceChanged(p)),
+          presence: (changes) => d(presenceChanged(changes)),
           answered: (command, outcome) => d(commandAnswered({ command, outcome })),
           authProblem: (code, message) => d(authProblem({ code, message })),
         },
@@ -67,6 +67,13 @@ export function registerSessionRuntime(startListening: AppStartListening): void 
         await sync.open(scope, cached !== null);
       } catch (e) {
         d(notify('error', `The outbox could not be opened: ${String(e)}`));
+        return;
+      }
+      // Superseded while the outbox was opening (a newer sign-in, sign-out, server change or
+      // expiry, which the condition below would no longer see): do not start a sync client.
+      const now = api.getState().session;
+      if (api.signal.aborted || now.screen !== 'main' || now.player?.id !== action.payload.player.id) {
+        d(connectionChanged({ state: 'offline' }));
         return;
       }
       extra.runtime.sync = sync;

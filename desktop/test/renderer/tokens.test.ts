@@ -1,0 +1,52 @@
+// TokenKeeper with the real refresh call against the real server: a refresh the server refuses to
+// look at right now (429 RATE_LIMITED) keeps the session for a later try; a refused token ends it.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestServer, type TestServer } from '../../../server/test/harness.js';
+import { NetworkError, SessionExpiredError } from '../../src/renderer/net/errors.js';
+import { postJson } from '../../src/renderer/net/rest.js';
+import { TokenKeeper, type KeyValueStore } from '../../src/renderer/net/tokens.js';
+import type { SessionResponse } from '../../src/renderer/net/api-types.js';
+
+const LIMIT = 2;
+
+class MapKv implements KeyValueStore {
+  readonly m = new Map<string, string>();
+  getItem(k: string) { return this.m.get(k) ?? null; }
+  setItem(k: string, v: string) { this.m.set(k, v); }
+  removeItem(k: string) { this.m.delete(k); }
+}
+
+describe('TokenKeeper.refresh', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { STARHOLD_AUTH_RATE_LIMIT: String(LIMIT) } });
+  });
+  afterAll(async () => t?.stop());
+
+  const keeper = (kv: KeyValueStore) =>
+    new TokenKeeper(kv, (url, refreshToken) => postJson<SessionResponse>(url, '/api/v1/auth/refresh', { refreshToken }));
+
+  it('ends the session when the token is refused, but keeps it when the server says to slow down', async () => {
+    const registered = await t.api.post('/api/v1/auth/register', { username: 'slowpoke', password: 'correct-horse-battery' });
+    expect(registered.status).toBe(201);
+    const session: SessionResponse = registered.body;
+
+    // 1st refresh of this client: a token the server does not know → sign in again.
+    const stale = keeper(new MapKv());
+    stale.set(t.url, { ...session, refreshToken: 'revoked-or-unknown' });
+    await expect(stale.refresh()).rejects.toBeInstanceOf(SessionExpiredError);
+    // 2nd: the budget is used up.
+    expect((await t.api.post('/api/v1/auth/refresh', { refreshToken: 'another-unknown' })).status).toBe(401);
+
+    // 3rd: 429 → a NetworkError (the callers retry with backoff); the session and token stay.
+    const kv = new MapKv();
+    const tokens = keeper(kv);
+    tokens.set(t.url, session);
+    const stored = [...kv.m.values()];
+    const limited = tokens.refresh();
+    await expect(limited).rejects.toBeInstanceOf(NetworkError);
+    await expect(limited).rejects.toThrow(/Too many attempts/);
+    expect(tokens.restore(t.url)?.refreshToken).toBe(session.refreshToken);
+    expect([...kv.m.values()]).toEqual(stored);
+  });
+});

@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CommandEnvelope, CommandOutcome } from '@starhold/common';
+
+/**
+ * The outcome of claiming a seq: `claimed` means the cursor now stands at this seq (in the
+ * caller's transaction, so a rollback gives it back); otherwise the cursor row is locked and
+ * holds `lastSeq`, with the stored outcome of this seq if the command log still has it.
+ */
+export type Claim = { claimed: true } | { claimed: false; lastSeq: number; logged: CommandOutcome | undefined };
+
+/**
+ * Locks the (player, clientId) cursor, creating it at 0 if needed, and advances it to `seq` when
+ * `seq` is the next one: one statement on the path of a command that runs. An ON CONFLICT DO UPDATE
+ * whose WHERE is false still locks the row, and the WHERE is checked against the newest committed
+ * version, so concurrent commands of one client are serialized exactly like with SELECT … FOR UPDATE.
+ * A seq that is not the next one costs one more read (cursor and stored outcome together).
+ */
+export async function claimSeq(em: EntityManager, playerId: number, clientId: string, seq: number, now: Date): Promise<Claim> {
+  const rows = await em.execute<{ last_seq: string | number }[]>(
+    `insert into client_cursor as c (client_id, player_id, last_seq, updated_at) values (?, ?, ?, ?)
+     on conflict (player_id, client_id) do update set last_seq = ?, updated_at = excluded.updated_at where c.last_seq = ?
+     returning last_seq`,
+    [clientId, playerId, seq === 1 ? 1 : 0, now, seq, seq - 1],
+  );
+  const row = rows[0];
+  if (row && Number(row.last_seq) === seq) return { claimed: true };
+  if (row) return { claimed: false, lastSeq: Number(row.last_seq), logged: undefined }; // a new cursor, and seq is not 1
+  const state = await em.execute<{ last_seq: string | number; outcome: CommandOutcome | null }[]>(
+    `select c.last_seq, l.outcome from client_cursor c
+     left join command_log l on l.player_id = c.player_id and l.client_id = c.client_id and l.seq = ?
+     where c.player_id = ? and c.client_id = ?`,
+    [seq, playerId, clientId],
+  );
+  return { claimed: false, lastSeq: Number(state[0]?.last_seq ?? 0), logged: state[0]?.outcome ?? undefined };
+}
+
+/** Stores the final answer of a claimed seq (the cursor already stands at it). */
+export async function logOutcome(em: EntityManager, playerId: number, envelope: CommandEnvelope, outcome: CommandOutcome, now: Date): Promise<void> {
+  await em.execute(
+    'insert into command_log (player_id, client_id, seq, type, status, outcome, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)',
+    [playerId, envelope.clientId, envelope.seq, envelope.type, outcome.status, JSON.stringify(outcome), now],
+  );
+}
+
+/** The answer for a seq that was not claimed: the stored outcome of a processed one, or a gap. */
+export function unclaimedOutcome(claim: Extract<Claim, { claimed: false }>, seq: number): CommandOutcome {
+  if (seq > claim.lastSeq + 1) return { status: 'gap', expected: claim.lastSeq + 1 };
+  const original = claim.logged;
+  if (original?.status === 'rejected') return { status: 'duplicate', original: 'rejected', error: original.error };
+  if (original?.status === 'applied') return { status: 'duplicate', original: 'applied', result: original.result };
+  // Pruned by retention (retention/records.ts): the seq is at or below the cursor, so it was
+  // processed (applied or rejected) and is not run again; which of the two is no longer known.
+  return { status: 'duplicate', original: 'unknown' };
+}
