@@ -48,6 +48,7 @@ export const envSchema = z.object({
   STARHOLD_COMMAND_LOG_KEEP_PER_CLIENT: z.coerce.number().int().min(0).default(100),
   STARHOLD_APPLIED_EVENT_RETENTION_HOURS: positiveNumber.default(7 * 24),
   STARHOLD_IDEMPOTENCY_KEY_RETENTION_HOURS: positiveNumber.default(24),
+  STARHOLD_TICK_LOG_RETENTION_HOURS: positiveNumber.default(7 * 24),
   STARHOLD_RETENTION_PRUNE_MS: z.coerce.number().int().min(0).default(600_000),
   STARHOLD_AUTH_SWEEP_MS: z.coerce.number().int().min(0).default(5_000),
   STARHOLD_RTT_PROBE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -87,6 +88,8 @@ export interface Config {
   /** applied_event rows (the tick's record of applied events) older than this are pruned. */
   appliedEventRetentionHours: number;
   /** Idempotency-Key outcomes older than this are pruned; the key may then be used again. */
+  /** tick_log rows (one per tick) older than this are pruned. */
+  tickLogRetentionHours: number;
   idempotencyKeyRetentionHours: number;
   /** How often command_log, applied_event and idempotency_key are pruned (0 = never). */
   retentionPruneMs: number;
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commandLogKeepPerClient: e.STARHOLD_COMMAND_LOG_KEEP_PER_CLIENT,
     appliedEventRetentionHours: e.STARHOLD_APPLIED_EVENT_RETENTION_HOURS,
     idempotencyKeyRetentionHours: e.STARHOLD_IDEMPOTENCY_KEY_RETENTION_HOURS,
+    tickLogRetentionHours: e.STARHOLD_TICK_LOG_RETENTION_HOURS,
     retentionPruneMs: e.STARHOLD_RETENTION_PRUNE_MS,
     authSweepMs: e.STARHOLD_AUTH_SWEEP_MS,
     rttProbeMs: e.STARHOLD_RTT_PROBE_MS,

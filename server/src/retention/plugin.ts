@@ -7,7 +7,7 @@ export interface RetentionPlugin extends ServerPlugin {
   prune(): Promise<PrunedRecords>;
 }
 
-const NOTHING: PrunedRecords = { commandLog: 0, appliedEvents: 0, idempotencyKeys: 0 };
+const NOTHING: PrunedRecords = { commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 };
 
 /**
  * Every STARHOLD_RETENTION_PRUNE_MS, prunes command_log, applied_event and idempotency_key
@@ -22,7 +22,7 @@ export function retentionPlugin(): RetentionPlugin {
 
   const run = async (s: Services): Promise<PrunedRecords> => {
     const pruned = await pruneRecords(s, { signal: stopping.signal });
-    if (pruned.commandLog + pruned.appliedEvents + pruned.idempotencyKeys > 0) s.logger.info({ pruned }, 'pruned old records');
+    if (pruned.commandLog + pruned.appliedEvents + pruned.idempotencyKeys + pruned.tickLog > 0) s.logger.info({ pruned }, 'pruned old records');
     return pruned;
   };
 

@@ -11,6 +11,7 @@ export interface PrunedRecords {
   commandLog: number;
   appliedEvents: number;
   idempotencyKeys: number;
+  tickLog: number;
 }
 
 export interface PruneOptions {
@@ -33,14 +34,16 @@ async function underLock<T>(s: Services, signal: AbortSignal | undefined, batch:
 
 /** Deletes rows older than `cutoff` from a table with an index on `column`, batch by batch. */
 async function pruneByAge(
-  s: Services, table: 'applied_event' | 'idempotency_key', column: string, cutoff: Date, batch: number, signal?: AbortSignal,
+  s: Services, table: 'applied_event' | 'idempotency_key' | 'tick_log', column: string, cutoff: Date, batch: number, signal?: AbortSignal,
+  /** Walk the old rows in this index's order instead (tick_log: its primary key grows with time, so old rows come first). */
+  orderBy?: string,
 ): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = await underLock(s, signal, async (tx) => {
       const rows = await tx.execute<{ n: number }[]>(
         `with gone as (
-           delete from ${table} where ctid = any(array(select ctid from ${table} where ${column} < ? limit ?)) returning 1
+           delete from ${table} where ctid = any(array(select ctid from ${table} where ${column} < ?${orderBy ? ` order by ${orderBy}` : ''} limit ?)) returning 1
          )
          select count(*)::int as n from gone`,
         [cutoff, batch],
@@ -101,7 +104,7 @@ async function pruneCommandLog(s: Services, cutoff: Date, keepPerClient: number,
 
 /**
  * Deletes what is kept only for a while (docs/operations.md, "Retention of logs and keys"): old command_log
- * outcomes, applied_event records and Idempotency-Key outcomes. Each table goes in batches of
+ * outcomes, applied_event records, Idempotency-Key outcomes and tick_log rows. Each table goes in batches of
  * its own short transactions; when another node is pruning, this one stops and leaves it to it.
  */
 export async function pruneRecords(s: Services, opts: PruneOptions = {}): Promise<PrunedRecords> {
@@ -113,5 +116,6 @@ export async function pruneRecords(s: Services, opts: PruneOptions = {}): Promis
     commandLog: await pruneCommandLog(s, before(c.commandLogRetentionHours), c.commandLogKeepPerClient, batch, opts.signal),
     appliedEvents: await pruneByAge(s, 'applied_event', 'applied_at', before(c.appliedEventRetentionHours), batch, opts.signal),
     idempotencyKeys: await pruneByAge(s, 'idempotency_key', 'created_at', before(c.idempotencyKeyRetentionHours), batch, opts.signal),
+    tickLog: await pruneByAge(s, 'tick_log', 'started_at', before(c.tickLogRetentionHours), batch, opts.signal, 'tick'),
   };
 }

@@ -1,4 +1,4 @@
-// Retention of command_log, applied_event and idempotency_key (server/src/retention): with the
+// Retention of command_log, applied_event, idempotency_key and tick_log (server/src/retention): with the
 // manual clock, old rows go and recent ones stay; every client keeps its newest seqs whatever
 // their age; a command whose log row is gone answers `duplicate` (original unknown) and is never
 // applied twice; only one node prunes at a time; the server's periodic job does it by itself.
@@ -126,6 +126,20 @@ describe('record retention', () => {
     expect(await kept([old, recent])).toEqual([recent]);
   });
 
+  it('prunes tick_log rows older than 7 days', async () => {
+    const first = await runTick(t.services);
+    t.clock.advance(6 * DAY);
+    const second = await runTick(t.services);
+    const ticks = async () => (await sql<{ tick: string }>(t, 'select tick from tick_log where tick = any(?::bigint[]) order by tick', [`{${first.tick},${second.tick}}`])).map((r) => Number(r.tick));
+    expect(await ticks()).toEqual([first.tick, second.tick]);
+
+    t.clock.advance(DAY + HOUR); // the first is now 7 days and 1 hour old, the second 1 day
+    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from tick_log where started_at < ?', [new Date(t.clock.now().getTime() - 7 * DAY)]);
+    expect(eligible[0]!.n).toBeGreaterThanOrEqual(1);
+    expect((await pruneRecords(t.services, { batch: 1 })).tickLog).toBe(eligible[0]!.n);
+    expect(await ticks()).toEqual([second.tick]);
+  });
+
   it('leaves the work to the node that holds the prune lock', async () => {
     const p = await t.api.register('lock-keeper');
     expect((await t.api.post(`/api/v1/planets/${p.planetId}/buildings/metalMine/upgrade`, undefined, p.token, { 'Idempotency-Key': 'locked' })).status).toBe(202);
@@ -133,14 +147,14 @@ describe('record retention', () => {
     const keys = () => sql(t, 'select key from idempotency_key where player_id = ?', [p.playerId]);
     await withPgClient({ connectionString: t.dbUrl }, async (other) => {
       await other.query('select pg_advisory_lock($1)', [RECORDS_PRUNE_LOCK_KEY]);
-      expect(await pruneRecords(t.services)).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0 });
+      expect(await pruneRecords(t.services)).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 });
       expect(await keys()).toEqual([{ key: 'locked' }]);
       await other.query('select pg_advisory_unlock($1)', [RECORDS_PRUNE_LOCK_KEY]);
     });
     // A stopping server does not start another batch.
     const stopping = new AbortController();
     stopping.abort();
-    expect(await pruneRecords(t.services, { signal: stopping.signal })).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0 });
+    expect(await pruneRecords(t.services, { signal: stopping.signal })).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 });
     expect(await keys()).toEqual([{ key: 'locked' }]);
     const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from idempotency_key where created_at < ?', [new Date(t.clock.now().getTime() - 24 * HOUR)]);
     expect((await pruneRecords(t.services)).idempotencyKeys).toBe(eligible[0]!.n);
@@ -178,6 +192,6 @@ describe('the retention job of a running server', () => {
     expect(await keys()).toEqual([{ key: 'tick-tock' }]);
     t.clock.advance(25 * HOUR);
     expect(await until(keys, (rows) => rows.length === 0)).toEqual([]);
-    expect(await plugin.prune()).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0 });
+    expect(await plugin.prune()).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 });
   });
 });
