@@ -56,6 +56,8 @@ export const envSchema = z.object({
   STARHOLD_COMMAND_RATE_LIMIT: z.coerce.number().int().positive().default(50),
   STARHOLD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   STARHOLD_CORS_ORIGINS: originList,
+  // Empty (as compose passes an unset variable) means not set.
+  STARHOLD_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'STARHOLD_METRICS_TOKEN must be at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -103,6 +105,8 @@ export interface Config {
   bcryptCost: number;
   /** Origins other than the server's own that browsers may call the API and the socket from (default none). */
   corsOrigins: string[];
+  /** When set, GET /metrics requires `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commandRateLimit: e.STARHOLD_COMMAND_RATE_LIMIT,
     bcryptCost: e.STARHOLD_BCRYPT_COST,
     corsOrigins: e.STARHOLD_CORS_ORIGINS,
+    metricsToken: e.STARHOLD_METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

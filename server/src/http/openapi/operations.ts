@@ -153,8 +153,9 @@ const OPS: OperationDoc[] = [
   },
   {
     method: 'get', path: '/metrics', tag: 'operations', auth: false, summary: 'Prometheus metrics of this node (text exposition format)',
-    description: 'Not for the public internet: block /metrics at the reverse proxy (docs/operations.md).',
+    description: 'Not for the public internet: block /metrics at the reverse proxy (docs/operations.md). When the server sets STARHOLD_METRICS_TOKEN, send it as `Authorization: Bearer <token>`.',
     success: { status: 200, description: 'Metrics', contentType: 'text/plain; version=0.0.4' },
+    errors: [E.UNAUTHENTICATED],
   },
   {
     method: 'get', path: '/api/openapi.json', tag: 'operations', auth: false, summary: 'This OpenAPI 3.1 document',
