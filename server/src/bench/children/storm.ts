@@ -27,6 +27,8 @@ export interface StormResult {
   acked: number;
   /** clientIds of clients not done when the time ran out (their commands are still in their outboxes). */
   unfinished: string[];
+  /** clientIds of clients done (outbox empty, synced): the ones the loss audit covers. */
+  finished: string[];
 }
 
 interface Outbox {
@@ -63,7 +65,7 @@ export class Storm {
 
   async reconnect(timeoutMs: number): Promise<StormResult> {
     const t0 = wallNow();
-    const r: StormResult = { done: 0, clients: this.conns.length, lastDoneMs: 0, times: [], duplicates: 0, resends: 0, connectErrors: {}, acked: 0, unfinished: [] };
+    const r: StormResult = { done: 0, clients: this.conns.length, lastDoneMs: 0, times: [], duplicates: 0, resends: 0, connectErrors: {}, acked: 0, unfinished: [], finished: [] };
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       const check = (c: Conn) => {
@@ -82,7 +84,7 @@ export class Storm {
       for (const c of this.conns) this.wire(c, r, check);
       for (const c of this.conns) c.socket.connect();
     });
-    for (const [c, box] of this.boxes) if (box.doneAt === undefined) r.unfinished.push(c.spec.clientId);
+    for (const [c, box] of this.boxes) (box.doneAt === undefined ? r.unfinished : r.finished).push(c.spec.clientId);
     return r;
   }
 

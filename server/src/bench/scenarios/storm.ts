@@ -68,6 +68,7 @@ async function storm(ctx: BenchContext, kind: Target['kind'], dbUrl: string, cli
       times: rs.flatMap((r) => r.times),
       duplicates: rs.reduce((n, r) => n + r.duplicates, 0),
       unfinished: new Set(rs.flatMap((r) => r.unfinished)),
+      finished: new Set(rs.flatMap((r) => r.finished)),
       errors,
     };
   } finally {
@@ -90,9 +91,11 @@ export const stormScenario: Scenario = {
       const players = await withTokens(await seedUniverse(db.url, { players: n }));
       const clients: ClientSpec[] = players.map((p) => ({ token: p.token, playerId: p.id, planetId: p.planetId, clientId: `bench-storm-${p.id}` }));
       const ours = await storm(ctx, 'starhold', db.url, clients, budgetMs, timeoutMs, k);
-      const reachedClients = clients.slice(0, ours.crowd.reached);
+      // The clients that connected before the crash (not simply the first `reached`: when the connect
+      // budget runs out mid-step, any of that step's clients may be the ones that did not connect).
+      const reachedClients = clients.filter((c) => ours.finished.has(c.clientId) || ours.unfinished.has(c.clientId));
       // A client that never finished still holds its commands: only finished ones can have lost any.
-      const { lost, twice } = await audit(db.url, reachedClients.filter((c) => !ours.unfinished.has(c.clientId)), k);
+      const { lost, twice } = await audit(db.url, reachedClients.filter((c) => ours.finished.has(c.clientId)), k);
       const base = await storm(ctx, 'baseline', db.url, reachedClients.map((c, i) => ({ clientId: c.clientId, counterId: i })), budgetMs, timeoutMs, k);
       const a = summarize(ours.times);
       const b = summarize(base.times);
