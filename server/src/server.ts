@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
@@ -7,6 +7,7 @@ import { initOrm, migrate } from './db/orm.js';
 import { removeServerFile, runningServerDatabase, writeServerFile } from './db/server-file.js';
 import { createApp, type RouteModule } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
+import { settlesWithin } from './util/within.js';
 import { createServices, type Services } from './services.js';
 import type { RandomInt } from './modules/planets/placement.js';
 
@@ -76,6 +77,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = createApp(services, opts.extraRoutes);
   const http = createServer(app.callback());
   http.keepAliveTimeout = 65_000;
+  const openSockets = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    openSockets.add(socket);
+    socket.once('close', () => openSockets.delete(socket));
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -101,7 +107,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       closed = true;
       for (const p of [...plugins].reverse()) await p.stop();
       http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // close() waits for every connection to end; one it does not track (an upgraded socket) or
+      // one that went idle after closeAllConnections() would hold it for the keep-alive timeout.
+      while (!(await settlesWithin(httpClosed, 2_000))) {
+        logger.warn({ open: openSockets.size }, 'connections still open 2 s into shutdown; closing them');
+        http.closeAllConnections();
+        for (const socket of openSockets) socket.destroy();
+      }
       await orm.close(true);
       await stopDb();
     },

@@ -14,6 +14,10 @@ import { pruneStream } from './retention.js';
 import { probeRtt } from './rtt.js';
 import { UNIVERSE_ROOM, type GatewayServer } from './types.js';
 import { DESKTOP_APP_ORIGIN } from '@starhold/common';
+import { settlesWithin } from '../util/within.js';
+
+/** How long shutdown waits for in-flight socket work (commands, catch-ups, deliveries) before going on. */
+const SHUTDOWN_DRAIN_MS = 10_000;
 
 /** Presence grace is checked this often (against the server clock). */
 const PRESENCE_SWEEP_MS = 1_000;
@@ -138,8 +142,9 @@ export function gatewayPlugin(): GatewayPlugin {
       g = undefined;
       if (!server || !ctx) return;
       server.local.disconnectSockets(true);
-      await Promise.allSettled([...pending]);
-      await ctx.channels.idle();
+      // Bounded: a shutdown must finish even if some background work hangs (it is logged).
+      const drained = await settlesWithin(Promise.allSettled([...pending]).then(() => ctx.channels.idle()), SHUTDOWN_DRAIN_MS);
+      if (!drained) ctx.s.logger.warn({ pending: pending.size }, `gateway: socket work still running ${SHUTDOWN_DRAIN_MS} ms after shutdown began; stopping anyway`);
       await ctx.presence.clear();
       ctx.metrics.presenceSource = undefined;
       // Not awaited: io.close() also closes the HTTP server, which the server's own close() finishes.
