@@ -65,13 +65,18 @@ describe('playing in the browser', () => {
   it('shows the server\'s numbers in the three panels', async () => {
     await tab('Overview');
     const p = await planetOf(server.url, 'alice', PASSWORD, planetId);
-    // Energy, as computed by the server.
-    await waitForText('energy-produced', String(p.energy.produced));
+    // Energy, as computed by the server. The panel shows the client's last refetch, which follows
+    // the completion events a moment later: wait until it shows exactly the server's figures.
+    const exactly = (v: string | number) => new RegExp(`^\\s*\\+?${String(v).replace(/[.+]/g, '\\$&')}%?\\s*$`);
+    await waitForText('energy-produced', exactly(p.energy.produced));
+    await waitForText('energy-consumed', exactly(p.energy.consumed));
     expect(await text('energy-consumed')).toBe(String(p.energy.consumed));
+    expect(await text('energy-produced')).toBe(String(p.energy.produced));
     expect(await text('energy-balance')).toBe(`+${p.energy.balance}`);
     expect(await text('energy-factor')).toBe(`${p.energy.factor}%`);
     expect(await text('energy-state')).toBe('surplus');
     const metal = panel('Energy').getByTestId('mine-metalMine');
+    await metal.locator('td').nth(2).filter({ hasText: exactly(p.production.mines.metal) }).waitFor({ timeout: 30_000 });
     expect(await metal.locator('td').nth(1).innerText()).toBe(String(p.production.theoretical.metal - p.production.base.metal));
     expect(await metal.locator('td').nth(2).innerText()).toBe(String(p.production.mines.metal));
     // Connection.
