@@ -39,7 +39,8 @@ describe('renderer store against the real server', () => {
   let t: TestServer;
   const stores: { store: AppStore; services: AppServices }[] = [];
   beforeAll(async () => {
-    t = await startTestServer({ plugins: () => [gatewayPlugin()] });
+    // Warnings on: the server logs what its shutdown had to cut off (see the cleanup below).
+    t = await startTestServer({ env: { LOG_LEVEL: 'warn' }, plugins: () => [gatewayPlugin()] });
   });
   afterAll(async () => {
     // Ending the session ends its runtime (socket, token refresher, cache writer). Cleanup only:
@@ -56,7 +57,15 @@ describe('renderer store against the real server', () => {
         services.runtime.sync?.stop();
       }
     }
-    await t?.stop();
+    // Bounded as well, with a printed reason: in two CI runs (never here) stopping this server
+    // did not finish within 40 s although both stores were offline. Its own warnings (above) say
+    // which step had to be cut off; a hang past them is reported here instead of failing the suite.
+    const started = Date.now();
+    const stopped = await Promise.race([
+      (t ? t.stop() : Promise.resolve()).then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 30_000).unref()),
+    ]);
+    if (!stopped) console.warn(`cleanup: the test server did not stop within ${Date.now() - started} ms; leaving it to the worker's exit`);
   }, 60_000);
 
   function app(storage = new MemoryOutboxStorage(), kv = new MapKv()) {
