@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { AuthRefreshAck, SessionExpiredMessage } from '@starhold/common';
-import { startTestServer, type TestServer } from '../harness.js';
+import type { TestServer } from '../harness.js';
 import { sql } from '../support/game-sql.js';
-import { gatewayPlugin, type GatewayPlugin } from '../../src/realtime/gateway.js';
-import { connectClient, newClientId, refusal, type TestClient } from './client.js';
+import type { GatewayPlugin } from '../../src/realtime/gateway.js';
+import { newClientId, refusal, type TestClient } from './client.js';
+import { gatewaySuite } from './gateway-suite.js';
 
 const TTL_S = 900;
 
 describe('realtime gateway: authentication', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
-  const open: TestClient[] = [];
-  const connect = async (token: string): Promise<TestClient> => {
-    const c = await connectClient(t.url, { token, clientId: newClientId(), lastSeq: 0 });
-    open.push(c);
-    return c;
-  };
+  // A fast real sweep: expiry is judged against the manual clock, so only clock advances expire tokens.
+  const { connect } = gatewaySuite({ STARHOLD_AUTH_SWEEP_MS: '20' }, (s, g) => { t = s; gw = g; });
   const refresh = (c: TestClient, token: unknown): Promise<AuthRefreshAck> =>
     c.socket.timeout(10_000).emitWithAck('auth:refresh', { token } as { token: string });
   const login = async (username: string): Promise<string> =>
     (await t.api.post('/api/v1/auth/login', { username, password: 'correct-horse-battery' })).body.accessToken;
-
-  beforeAll(async () => {
-    // A fast real sweep: expiry is judged against the manual clock, so only clock advances expire tokens.
-    t = await startTestServer({ env: { STARHOLD_AUTH_SWEEP_MS: '20' }, plugins: () => [(gw = gatewayPlugin())] });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await t?.stop();
-  });
 
   it('refuses handshakes with a stable code per reason', async () => {
     const a = await t.api.register('auth-refused');

@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { PresenceEntry, PresenceList } from '@starhold/common';
-import { startTestServer, type TestServer } from '../harness.js';
+import type { TestServer } from '../harness.js';
 import { sql } from '../support/game-sql.js';
-import { gatewayPlugin, type GatewayPlugin } from '../../src/realtime/gateway.js';
-import { connectClient, newClientId, type TestClient } from './client.js';
+import type { GatewayPlugin } from '../../src/realtime/gateway.js';
+import type { TestClient } from './client.js';
+import { gatewaySuite } from './gateway-suite.js';
 
 const GRACE_MS = 10_000;
 
 describe('realtime gateway: presence', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
-  const open: TestClient[] = [];
-  const connect = async (token: string): Promise<TestClient> => {
-    const c = await connectClient(t.url, { token, clientId: newClientId(), lastSeq: 0 });
-    open.push(c);
-    return c;
-  };
+  // No periodic presence sweep can fire early: the grace period is judged against the manual clock.
+  // Batch window 0: every change goes out at once (batching has its own describe below).
+  const { connect } = gatewaySuite({ STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS), STARHOLD_PRESENCE_BATCH_MS: '0' }, (s, g) => { t = s; gw = g; });
   const presenceOf = (c: TestClient, playerId: number) => c.all<PresenceList>('presence').flatMap((m) => m.players).filter((p) => p.playerId === playerId);
   /** The first presence change (after `nth` earlier matches) that satisfies `pred`. */
   const change = async (c: TestClient, pred: (p: PresenceEntry) => boolean, nth = 0): Promise<PresenceEntry> => {
@@ -28,16 +26,6 @@ describe('realtime gateway: presence', () => {
     c.close();
     while (gw.io?.of('/').sockets.has(id ?? '')) await new Promise((r) => setTimeout(r, 5));
   };
-
-  beforeAll(async () => {
-    // No periodic presence sweep can fire early: the grace period is judged against the manual clock.
-    // Batch window 0: every change goes out at once (batching has its own describe below).
-    t = await startTestServer({ env: { STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS), STARHOLD_PRESENCE_BATCH_MS: '0' }, plugins: () => [(gw = gatewayPlugin())] });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await t?.stop();
-  });
 
   it('announces online, away and back, and lists who is online', async () => {
     const watcher = await t.api.register('pres-watcher');
@@ -114,21 +102,8 @@ describe('realtime gateway: presence', () => {
 describe('realtime gateway: presence batching', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
-  const open: TestClient[] = [];
-  const connect = async (token: string): Promise<TestClient> => {
-    const c = await connectClient(t.url, { token, clientId: newClientId(), lastSeq: 0 });
-    open.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    // A window far longer than the test: only the leading edge and gw.sweep() (which flushes) send.
-    t = await startTestServer({ env: { STARHOLD_PRESENCE_BATCH_MS: '60000' }, plugins: () => [(gw = gatewayPlugin())] });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await t?.stop();
-  });
+  // A window far longer than the test: only the leading edge and gw.sweep() (which flushes) send.
+  const { connect } = gatewaySuite({ STARHOLD_PRESENCE_BATCH_MS: '60000' }, (s, g) => { t = s; gw = g; });
 
   it('holds changes within a window and sends them as one message, each player once with its latest status', async () => {
     const watcher = await t.api.register('batch-watcher');

@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { CommandAck, SnapshotMessage, StreamEventMessage, SyncedMessage } from '@starhold/common';
-import { startTestServer, type TestServer } from '../harness.js';
+import type { TestServer } from '../harness.js';
 import { sql } from '../support/game-sql.js';
 import { runTick } from '../../src/game/tick.js';
-import { gatewayPlugin, type GatewayPlugin } from '../../src/realtime/gateway.js';
+import type { GatewayPlugin } from '../../src/realtime/gateway.js';
 import { StreamBatch } from '../../src/modules/stream/stream.js';
-import { connectClient, newClientId, seqsOf, type TestClient } from './client.js';
+import { newClientId, seqsOf, type TestClient } from './client.js';
+import { gatewaySuite } from './gateway-suite.js';
 
 describe('realtime gateway: commands and the ordered stream', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
-  const open: TestClient[] = [];
-  const connect = async (token: string, clientId: string, lastSeq?: number | null): Promise<TestClient> => {
-    const c = await connectClient(t.url, lastSeq === undefined ? { token, clientId } : { token, clientId, lastSeq });
-    open.push(c);
-    return c;
-  };
+  const suite = gatewaySuite({}, (s, g) => { t = s; gw = g; });
+  /** Without `lastSeq` the handshake carries none. */
+  const connect = (token: string, clientId: string, lastSeq?: number | null): Promise<TestClient> => suite.connect(token, { clientId, lastSeq });
   const upgrade = (clientId: string, seq: number, planetId: number, building = 'metalMine') => ({
     clientId, seq, type: 'buildings.upgrade', payload: { planetId, building },
   });
   const head = async (playerId: number) => Number((await sql<{ s: string }>(t, 'select event_seq as s from player where id = ?', [playerId]))[0]?.s);
-
-  beforeAll(async () => {
-    t = await startTestServer({ plugins: () => [(gw = gatewayPlugin())] });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await t?.stop();
-  });
 
   it('says hello first, acks a command like REST and pushes its event', async () => {
     const a = await t.api.register('stream-ack');
