@@ -1,4 +1,5 @@
 import type { Services } from '../services.js';
+import { inLockedBatch } from '../db/locked-batch.js';
 import { retentionOf } from './replay.js';
 
 /** Advisory lock key so only one node prunes at a time ("SHPR"). */
@@ -15,9 +16,7 @@ export async function pruneStream(s: Services, now: Date = s.clock.now()): Promi
   const cutoff = new Date(now.getTime() - hours * 3_600_000);
   let total = 0;
   for (;;) {
-    const deleted = await s.orm.em.fork().transactional(async (tx) => {
-      const lock = await tx.execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(?) as ok', [PRUNE_LOCK_KEY]);
-      if (!lock[0]?.ok) return -1;
+    const deleted = await inLockedBatch(s, PRUNE_LOCK_KEY, undefined, async (tx) => {
       const rows = await tx.execute<{ n: string | number }[]>(
         `with doomed as (
            select e.player_id, e.seq from player_event e join player p on p.id = e.player_id
@@ -31,7 +30,7 @@ export async function pruneStream(s: Services, now: Date = s.clock.now()): Promi
       );
       return Number(rows[0]?.n ?? 0);
     });
-    if (deleted < 0) return total;
+    if (deleted === null) return total;
     total += deleted;
     if (deleted < BATCH) return total;
   }

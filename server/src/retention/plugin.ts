@@ -10,7 +10,7 @@ export interface RetentionPlugin extends ServerPlugin {
 const NOTHING: PrunedRecords = { commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 };
 
 /**
- * Every STARHOLD_RETENTION_PRUNE_MS, prunes command_log, applied_event and idempotency_key
+ * Every STARHOLD_RETENTION_PRUNE_MS, prunes command_log, applied_event, idempotency_key and tick_log
  * (retention/records.ts). Every node runs the timer; the prune lock lets one node at a time do
  * the work, and a node that finds it taken skips that round.
  */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from '../services.js';
+import { inLockedBatch } from '../db/locked-batch.js';
 
 /** Advisory lock key so only one node prunes these tables at a time ("SHRR"). */
 export const RECORDS_PRUNE_LOCK_KEY = 0x53485252;
@@ -23,14 +24,9 @@ export interface PruneOptions {
   signal?: AbortSignal;
 }
 
-/** Runs one batch in its own transaction under the prune lock; `null` when another node holds it or when stopping. */
-async function underLock<T>(s: Services, signal: AbortSignal | undefined, batch: (tx: EntityManager) => Promise<T>): Promise<T | null> {
-  if (signal?.aborted) return null;
-  return s.orm.em.fork().transactional(async (tx) => {
-    const lock = await tx.execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(?) as ok', [RECORDS_PRUNE_LOCK_KEY]);
-    return lock[0]?.ok ? batch(tx) : null;
-  });
-}
+/** One batch under the records prune lock (see inLockedBatch). */
+const underLock = <T>(s: Services, signal: AbortSignal | undefined, batch: (tx: EntityManager) => Promise<T>): Promise<T | null> =>
+  inLockedBatch(s, RECORDS_PRUNE_LOCK_KEY, signal, batch);
 
 /** Deletes rows older than `cutoff` from a table with an index on `column`, batch by batch. */
 async function pruneByAge(
