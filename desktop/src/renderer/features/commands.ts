@@ -18,13 +18,13 @@ export type AnyCommand = { [T in CommandType]: { type: T; payload: CommandPayloa
 export const queueCommand = createAppThunk(
   'outbox/queue',
   async (c: AnyCommand, { extra, dispatch, getState, rejectWithValue }) => {
-    const sync = extra.runtime.sync;
-    if (!sync) return rejectWithValue('Not signed in');
     const refusal = refusalOf(getState(), extra.now(), c);
     if (refusal) {
       dispatch(notify('error', rejectionText(c.type, c.payload, refusal)));
       return rejectWithValue(refusal.message);
     }
+    const sync = extra.runtime.sync;
+    if (!sync) return rejectWithValue('Not signed in');
     try {
       const cmd = await sync.enqueue(c.type, c.payload);
       return cmd.seq;

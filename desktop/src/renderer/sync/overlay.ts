@@ -37,8 +37,8 @@ export interface PendingEffect {
   label: string;
   /** The overlay could not apply it (it will most likely be rejected): nothing was deducted. */
   doubtful: string | null;
-  /** The server will refuse it as things stand (a queue or unit limit): the client does not send it. */
-  refusal: ErrorBody | null;
+  /** Only when the server will refuse it as things stand (a queue or unit limit): the client does not send it. */
+  refusal?: ErrorBody;
 }
 
 /** A planet as the player sees it: its building queue may hold pending items. */
@@ -82,7 +82,7 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
     const p = (cmd.payload ?? {}) as Payload;
     const planet = p.planetId !== undefined ? planets[p.planetId] : undefined;
     const effect = (label: string, doubtful: string | null = null, refusal: ErrorBody | null = null) =>
-      effects.push({ seq: cmd.seq, type: cmd.type, label, doubtful, refusal });
+      effects.push({ seq: cmd.seq, type: cmd.type, label, doubtful, ...(refusal ? { refusal } : {}) });
     const refuse = (label: string, refusal: ErrorBody) => effect(label, refusal.code === 'QUEUE_FULL' ? 'the queue is full' : 'over the unit limit', refusal);
     const pay = (cost: Resources): boolean => {
       if (!planet || !hasResources(planet.resources, cost)) return false;
