@@ -102,12 +102,17 @@ describe('playing in the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('keeps commands queued offline across a reload and applies each exactly once when the server returns', async () => {
+  it('keeps commands queued offline across a reload, refuses a sixth upgrade at once, and applies each exactly once when the server returns', async () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // Enough for five upgrades, so that only the queue limit stops the sixth; reloaded to show it.
+    await sql(server, 'update planet set metal = 9000, crystal = 9000, deuterium = 9000 where id = ?', [planetId]);
+    await page.reload();
+    await waitForText('connection-state', 'connected');
+    await page.getByTestId('res-metal').filter({ hasText: /^9,\d{3}$/ }).waitFor({ timeout: 30_000 });
     const before = await planetOf(server.url, 'alice', PASSWORD, planetId);
     const cursorBefore = await sql<{ n: string }>(server, 'select count(*) as n from command_log where player_id = ?', [playerId]);
 
-    const queued = ['crystalMine', 'deuteriumSynthesizer', 'metalMine'] as const;
+    const queued = ['crystalMine', 'deuteriumSynthesizer', 'metalMine', 'solarPlant', 'metalStorage'] as const;
     const runOffline = async () => {
       await waitForText('connection-state', 'offline');
       await tab('Buildings');
@@ -123,6 +128,10 @@ describe('playing in the browser', () => {
         }
         await waitForText('outbox-count', String(i + 1));
       }
+      // The queue holds five items, pending ones included: the view refuses the sixth as the server would.
+      const sixth = page.getByTestId('building-crystalStorage').getByRole('button', { name: /Upgrade to/ });
+      expect(await sixth.isDisabled()).toBe(true);
+      expect(await sixth.getAttribute('title')).toBe('The queue is full (at most 5 items)');
 
       await page.reload();
       await page.getByRole('region', { name: 'Connection' }).waitFor();
@@ -140,18 +149,17 @@ describe('playing in the browser', () => {
     }
     await waitForText('connection-state', 'connected');
     await waitForText('outbox-count', '0');
-    // Each command was applied exactly once: three more log entries, each building one level up.
+    // Each command was applied exactly once: five more log entries, each building one level up.
     const log = await sql<{ seq: string; status: string; type: string }>(
       server, 'select seq, status, type from command_log where player_id = ? order by seq', [playerId]);
     expect(log.length).toBe(Number(cursorBefore[0]!.n) + queued.length);
-    expect(log.slice(-queued.length).map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(log.slice(-queued.length).map((r) => r.status)).toEqual(queued.map(() => 'applied'));
     await tab('Buildings');
     await page.getByTestId('building-deuteriumSynthesizer').getByTestId('level').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
     await page.getByTestId('building-metalMine').getByTestId('level').filter({ hasText: /^2$/ }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('building-metalStorage').getByTestId('level').filter({ hasText: /^1$/ }).waitFor({ timeout: 60_000 });
     const after = await planetOf(server.url, 'alice', PASSWORD, planetId);
-    expect(after.buildings.crystalMine).toBe(before.buildings.crystalMine + 1);
-    expect(after.buildings.deuteriumSynthesizer).toBe(before.buildings.deuteriumSynthesizer + 1);
-    expect(after.buildings.metalMine).toBe(before.buildings.metalMine + 1);
+    for (const b of queued) expect(after.buildings[b]).toBe(before.buildings[b] + 1);
     expect(errors).toEqual([]);
   });
 

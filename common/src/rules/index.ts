@@ -8,3 +8,4 @@ export * from './wheel.js';
 export * from './fleet.js';
 export * from './missions.js';
 export * from './shipyard.js';
+export * from './queue.js';

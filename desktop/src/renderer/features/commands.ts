@@ -1,6 +1,8 @@
 import type { CommandPayload, CommandType } from '@starhold/common';
 import { createAppThunk } from '../app/thunks.js';
 import { notify } from './notifications/notificationsSlice.js';
+import { rejectionText } from './notifications/listeners.js';
+import { refusalOf } from './planet/selectors.js';
 import { spinQueued, verifyFailed, verifyFinished, verifyStarted } from './wheel/wheelSlice.js';
 import { verifySpin } from './wheel/verify.js';
 import { wheelHistoryLoaded } from './wheel/wheelSlice.js';
@@ -8,10 +10,19 @@ import { wheelHistoryLoaded } from './wheel/wheelSlice.js';
 /** A command type with its matching payload. */
 export type AnyCommand = { [T in CommandType]: { type: T; payload: CommandPayload<T> } }[CommandType];
 
-/** Every player action goes through here: into the outbox first, then (when connected) to the server. */
+/**
+ * Every player action goes through here: into the outbox first, then (when connected) to the server.
+ * One the server would refuse as things stand (a full queue: the view applies the server's limits to
+ * what is pending) is rejected at once, like a server rejection, and never stored.
+ */
 export const queueCommand = createAppThunk(
   'outbox/queue',
-  async (c: AnyCommand, { extra, dispatch, rejectWithValue }) => {
+  async (c: AnyCommand, { extra, dispatch, getState, rejectWithValue }) => {
+    const refusal = refusalOf(getState(), extra.now(), c);
+    if (refusal) {
+      dispatch(notify('error', rejectionText(c.type, c.payload, refusal)));
+      return rejectWithValue(refusal.message);
+    }
     const sync = extra.runtime.sync;
     if (!sync) return rejectWithValue('Not signed in');
     try {

@@ -1,4 +1,4 @@
-import { settleResources, storedResources, type Resources } from '@starhold/common';
+import { DEFAULT_UNIVERSE, settleResources, storedResources, type Resources, type UniverseSettings } from '@starhold/common';
 import type { PlanetView } from '../net/api-types.js';
 
 /**
@@ -18,4 +18,13 @@ export function resourcesAt(planet: PlanetView, serverNowMs: number): Resources 
 export function extrapolatePlanet(planet: PlanetView, serverNowMs: number): PlanetView {
   const resources = resourcesAt(planet, serverNowMs);
   return resources === planet.resources ? planet : { ...planet, resources };
+}
+
+/**
+ * Universe settings as far as the client can tell: the economy speed follows from the base
+ * income the server reports (`floor(30 · speed)` metal per hour); other settings are defaults.
+ */
+export function universeOf(planet: PlanetView | undefined): UniverseSettings {
+  const base = planet?.production?.base.metal;
+  return base && base > 0 ? { ...DEFAULT_UNIVERSE, economySpeed: base / 30 } : DEFAULT_UNIVERSE;
 }

@@ -2,11 +2,13 @@
 // stays authoritative: when a command is answered it leaves the pending list and the server's
 // state (from events or a refetch) takes over.
 import {
-  WHEEL_COST, buildingCost, isUnitId, unitCost, hasResources, isBuildingId, isResearchId, researchCost, subtractResources, addResources,
-  type BuildingId, type QueueItemSnapshot, type ResearchId, type ResearchLevels, type Resources, type ShipyardOrderView,
+  MAX_SHIPYARD_ORDERS, WHEEL_COST, buildingCost, cancelWithFollowers, hasRoom, isUnitId, unitCost, hasResources, isBuildingId, isResearchId,
+  queuedLevel, researchCost, subtractResources, addResources,
+  type BuildingId, type ErrorBody, type QueueItemSnapshot, type ResearchId, type ResearchLevels, type Resources, type ShipyardOrderView,
 } from '@starhold/common';
 import type { OutboxCommand } from '../../shared/outbox-types.js';
 import type { PlanetView } from '../net/api-types.js';
+import { QUEUE_FULL, SHIPYARD_FULL, buildingQueueHasRoom, researchQueueHasRoom, shipyardOrdersAt, unitLimitRefusal } from './overlay-limits.js';
 
 export interface OverlayRules {
   buildingCost(b: BuildingId, level: number): Resources;
@@ -19,6 +21,8 @@ export const COMMON_RULES: OverlayRules = { buildingCost, researchCost, wheelCos
 export interface ServerState {
   planets: Record<number, PlanetView>;
   research: { levels: ResearchLevels; queue: QueueItemSnapshot[] } | null;
+  /** Server time the view is for: queue items whose end has passed no longer count against the limits. */
+  now?: number;
 }
 
 /** A queue item in the view; pending ones are not on the server yet (negative id = -seq). */
@@ -33,6 +37,8 @@ export interface PendingEffect {
   label: string;
   /** The overlay could not apply it (it will most likely be rejected): nothing was deducted. */
   doubtful: string | null;
+  /** Only when the server will refuse it as things stand (a queue or unit limit): the client does not send it. */
+  refusal?: ErrorBody;
 }
 
 /** A planet as the player sees it: its building queue may hold pending items. */
@@ -60,11 +66,6 @@ function pendingItem(cmd: OutboxCommand, kind: 'building' | 'research', target: 
   return { id: -cmd.seq, kind, target, level, cost, queuedAt: at, startsAt: null, endsAt: null, pending: true, seq: cmd.seq };
 }
 
-/** Highest level of `target` the building queue will reach (server items and pending ones). */
-function queuedLevel(planet: PlanetView, queue: ViewQueueItem[], b: BuildingId): number {
-  return queue.reduce((lvl, q) => (q.target === b ? Math.max(lvl, q.level) : lvl), planet.buildings[b]);
-}
-
 /**
  * Applies `pending` (in seq order) on top of `server`. Costs are taken with the `common` rules
  * exactly as the server will take them; a command the view cannot afford or whose target is gone
@@ -75,11 +76,14 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
   for (const [id, p] of Object.entries(server.planets)) planets[Number(id)] = { ...p, units: { ...p.units }, queues: { ...p.queues, building: [...p.queues.building] } };
   const research = server.research ? { levels: server.research.levels, queue: [...server.research.queue] as ViewQueueItem[] } : null;
   const effects: PendingEffect[] = [];
+  const shipyardOrders: Record<number, { count: number; units: Record<string, number> }> = {};
 
   for (const cmd of [...pending].sort((a, b) => a.seq - b.seq)) {
     const p = (cmd.payload ?? {}) as Payload;
     const planet = p.planetId !== undefined ? planets[p.planetId] : undefined;
-    const effect = (label: string, doubtful: string | null = null) => effects.push({ seq: cmd.seq, type: cmd.type, label, doubtful });
+    const effect = (label: string, doubtful: string | null = null, refusal: ErrorBody | null = null) =>
+      effects.push({ seq: cmd.seq, type: cmd.type, label, doubtful, ...(refusal ? { refusal } : {}) });
+    const refuse = (label: string, refusal: ErrorBody) => effect(label, refusal.code === 'QUEUE_FULL' ? 'the queue is full' : 'over the unit limit', refusal);
     const pay = (cost: Resources): boolean => {
       if (!planet || !hasResources(planet.resources, cost)) return false;
       planet.resources = subtractResources(planet.resources, cost);
@@ -93,7 +97,11 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
           effect(`Upgrade ${b}`, 'unknown planet or building');
           break;
         }
-        const level = queuedLevel(planet, planet.queues.building, b) + 1;
+        const level = queuedLevel(planet.buildings[b], planet.queues.building, b) + 1;
+        if (!buildingQueueHasRoom(planet, server.now)) {
+          refuse(`Upgrade ${b} to ${level}`, QUEUE_FULL);
+          break;
+        }
         const cost = rules.buildingCost(b, level);
         if (!pay(cost)) {
           effect(`Upgrade ${b} to ${level}`, 'not enough resources');
@@ -104,16 +112,14 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         break;
       }
       case 'buildings.cancel': {
-        const queue = planet?.queues.building ?? [];
-        const idx = queue.findIndex((q) => q.id === p.queueItemId);
-        const item = queue[idx];
-        if (!planet || !item) {
+        const cancelled = planet ? cancelWithFollowers(planet.queues.building, p.queueItemId ?? 0) : null;
+        const item = cancelled?.removed[0];
+        if (!planet || !cancelled || !item) {
           effect('Cancel', 'no such queue item');
           break;
         }
-        const removed = queue.filter((q, i) => i >= idx && q.target === item.target);
-        planet.queues.building = queue.filter((q) => !removed.includes(q));
-        for (const r of removed) planet.resources = addResources(planet.resources, r.cost);
+        planet.queues.building = cancelled.remaining;
+        for (const r of cancelled.removed) planet.resources = addResources(planet.resources, r.cost);
         effect(`Cancel ${item.target} ${item.level}`);
         break;
       }
@@ -123,7 +129,11 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
           effect(`Research ${r}`, 'unknown planet or research');
           break;
         }
-        const level = research.queue.reduce((lvl, q) => (q.target === r ? Math.max(lvl, q.level) : lvl), research.levels[r]) + 1;
+        const level = queuedLevel(research.levels[r], research.queue, r) + 1;
+        if (!researchQueueHasRoom(research.queue, planet, server.now)) {
+          refuse(`Research ${r} ${level}`, QUEUE_FULL);
+          break;
+        }
         const cost = rules.researchCost(r, level);
         if (!pay(cost)) {
           effect(`Research ${r} ${level}`, 'not enough resources');
@@ -134,20 +144,34 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         break;
       }
       case 'research.cancel': {
-        const before = research?.queue.length ?? 0;
-        const item = research?.queue.find((q) => q.id === p.queueItemId);
-        if (research && item) research.queue = research.queue.filter((q) => !(q.target === item.target && q.level >= item.level));
+        const cancelled = research ? cancelWithFollowers(research.queue, p.queueItemId ?? 0) : null;
+        const item = cancelled?.removed[0];
+        if (research && cancelled) research.queue = cancelled.remaining;
         // The refund goes to the planet that paid, which the research queue does not name; the
         // server's answer brings the amounts.
-        effect(item ? `Cancel research ${item.target} ${item.level}` : 'Cancel research', research && research.queue.length < before ? null : 'no such queue item');
+        effect(item ? `Cancel research ${item.target} ${item.level}` : 'Cancel research', item ? null : 'no such queue item');
         break;
       }
       case 'shipyard.build': {
         const u = p.unit ?? '';
         const n = p.count ?? 0;
         const label = `Build ${n} ${u}`;
-        if (!planet || !isUnitId(u)) effect(label, 'unknown planet or unit');
-        else effect(label, pay(unitCost(u, n)) ? null : 'not enough resources');
+        if (!planet || !isUnitId(u)) {
+          effect(label, 'unknown planet or unit');
+          break;
+        }
+        // Pending orders are not shown in the shipyard queue; they count against its limits here.
+        const orders = planet.queues.shipyard ?? [];
+        const mine = (shipyardOrders[planet.id] ??= { count: 0, units: {} });
+        const toDeliver = orders.filter((o) => o.unit === u).reduce((a, o) => a + o.count - o.delivered, 0) + (mine.units[u] ?? 0);
+        const refusal = hasRoom(shipyardOrdersAt(orders, server.now) + mine.count, MAX_SHIPYARD_ORDERS) ? unitLimitRefusal(planet, u, toDeliver, n) : SHIPYARD_FULL;
+        if (refusal) refuse(label, refusal);
+        else if (!pay(unitCost(u, n))) effect(label, 'not enough resources');
+        else {
+          mine.count += 1;
+          mine.units[u] = (mine.units[u] ?? 0) + n;
+          effect(label);
+        }
         break;
       }
       case 'fleets.send': {

@@ -1,5 +1,5 @@
 import {
-  BUILDING_REQUIREMENTS, ErrorCode, buildingCost, buildingTimeSeconds, isBuildingId, missingRequirements,
+  BUILDING_REQUIREMENTS, ErrorCode, buildingCost, buildingTimeSeconds, isBuildingId, missingRequirements, queuedLevels,
   type BuildingId, type BuildingLevels, type CommandPayload, type UniverseSettings,
 } from '@starhold/common';
 import { RuleError } from '../../http/errors.js';
@@ -28,10 +28,9 @@ export async function upgradeBuilding(ctx: CommandContext, p: CommandPayload<'bu
   if (!isBuildingId(p.building)) throw new RuleError(ErrorCode.UNKNOWN_BUILDING, `Unknown building "${p.building}"`);
   const building = p.building;
   ensureRoom(queue);
-  const queuedLevels = { ...planet.buildings };
-  for (const q of queue) if (isBuildingId(q.target)) queuedLevels[q.target] = Math.max(queuedLevels[q.target], q.level);
-  const level = queuedLevels[building] + 1;
-  const missing = missingRequirements(BUILDING_REQUIREMENTS[building], queuedLevels, research);
+  const levels = queuedLevels(planet.buildings, queue);
+  const level = levels[building] + 1;
+  const missing = missingRequirements(BUILDING_REQUIREMENTS[building], levels, research);
   if (missing.length) throw new RuleError(ErrorCode.REQUIREMENTS_NOT_MET, `${building} needs ${missing.join(', ')}`, { missing });
   const cost = buildingCost(building, level);
   if (!canAfford(planet, cost)) {

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, type Resources } from '@starhold/common';
+import {
+  ErrorCode, MAX_QUEUE_LENGTH, cancelWithFollowers, endInstant, hasRoom, startInstant as startAt, type Resources,
+} from '@starhold/common';
 import { RuleError } from '../../http/errors.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
 import { dateOf, dateOrNull, type SqlDate } from '../../db/sql-values.js';
@@ -8,8 +10,6 @@ import type { QueueItem, QueueKind } from './queue-item.entity.js';
 // Queue items are read and written here in plain SQL (targeted statements, no unit of work): they
 // sit on the hottest command path (docs/decisions.md §21). The entity stays for views and for the
 // completion handlers, which read and remove their own item.
-
-export const MAX_QUEUE_LENGTH = 5;
 
 export const COMPLETE_EVENT: Record<QueueKind, string> = {
   building: 'building.complete',
@@ -52,7 +52,7 @@ export async function loadQueue(em: EntityManager, kind: QueueKind, owner: { pla
 }
 
 export function ensureRoom(queue: QueueItem[]): void {
-  if (queue.length >= MAX_QUEUE_LENGTH) throw new RuleError(ErrorCode.QUEUE_FULL, `The queue holds at most ${MAX_QUEUE_LENGTH} items`);
+  if (!hasRoom(queue.length, MAX_QUEUE_LENGTH)) throw new RuleError(ErrorCode.QUEUE_FULL, `The queue holds at most ${MAX_QUEUE_LENGTH} items`);
 }
 
 /**
@@ -64,7 +64,7 @@ export async function enqueueItem(
   em: EntityManager, item: Omit<QueueItem, 'id' | 'startsAt' | 'endsAt'>, start: { seconds: number } | null, now: Date,
 ): Promise<QueueItem> {
   const startsAt = start ? item.queuedAt : null;
-  const endsAt = start ? new Date(item.queuedAt.getTime() + start.seconds * 1000) : null;
+  const endsAt = start ? new Date(endInstant(item.queuedAt.getTime(), start.seconds)) : null;
   const rows = await em.execute<{ id: number }[]>(
     `with item as (
        insert into queue_item (player_id, planet_id, kind, target, level, cost_metal, cost_crystal, cost_deuterium, queued_at, starts_at, ends_at)
@@ -82,18 +82,15 @@ export async function enqueueItem(
   return { ...item, id: Number(rows[0]?.id), startsAt, endsAt };
 }
 
-/**
- * When a waiting item starts after the item before it finished at `previousEnd`: then, or when it
- * was queued if that was later (queued while the finished item's event was due but not yet applied).
- */
+/** When a waiting item starts after the item before it finished at `previousEnd` (the common rule). */
 export function startInstant(previousEnd: Date, item: QueueItem): Date {
-  return item.queuedAt.getTime() > previousEnd.getTime() ? item.queuedAt : previousEnd;
+  return new Date(startAt(previousEnd.getTime(), item.queuedAt.getTime()));
 }
 
 /** Starts a waiting `item` at `at` for `seconds` and schedules its completion in the event queue. */
 export async function startItem(em: EntityManager, item: QueueItem, at: Date, seconds: number, now: Date): Promise<void> {
   item.startsAt = at;
-  item.endsAt = new Date(at.getTime() + seconds * 1000);
+  item.endsAt = new Date(endInstant(at.getTime(), seconds));
   await em.execute('update queue_item set starts_at = ?, ends_at = ? where id = ?', [item.startsAt, item.endsAt, item.id]);
   await scheduleCompletion(em, item, now);
 }
@@ -106,18 +103,16 @@ async function scheduleCompletion(em: EntityManager, item: QueueItem, now: Date)
 }
 
 /**
- * Removes `item` and every later item of the same target (their levels build on it). Returns the
+ * Removes `item` and every later item of the same target (cancelWithFollowers). Returns the
  * removed items and what is left of the queue; the caller refunds the removed ones. If the running
  * head was removed, its event goes too.
  */
 export async function removeWithFollowers(
   em: EntityManager, queue: QueueItem[], itemId: number,
 ): Promise<{ removed: QueueItem[]; remaining: QueueItem[]; headRemoved: boolean }> {
-  const idx = queue.findIndex((q) => q.id === itemId);
-  const item = queue[idx];
-  if (!item) throw new RuleError(ErrorCode.NOT_FOUND, 'Queue item not found');
-  const removed = queue.filter((q, i) => i >= idx && q.target === item.target);
-  const remaining = queue.filter((q) => !removed.includes(q));
+  const cancelled = cancelWithFollowers(queue, itemId);
+  if (!cancelled) throw new RuleError(ErrorCode.NOT_FOUND, 'Queue item not found');
+  const { removed, remaining } = cancelled;
   const headRemoved = removed.some((q) => q.startsAt !== null);
   for (const q of removed) {
     // The completion handlers lock the planet(s) the caller holds, then re-read the item.

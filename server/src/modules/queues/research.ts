@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import {
-  ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, researchCost, researchTimeSeconds,
+  ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, queuedLevels, researchCost, researchTimeSeconds,
   type CommandPayload, type ResearchLevels,
 } from '@starhold/common';
 import { RuleError } from '../../http/errors.js';
@@ -23,8 +23,7 @@ export async function startResearch(ctx: CommandContext, p: CommandPayload<'rese
   const player = await em.findOneOrFail(PlayerSchema, { id: ctx.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const queue = await loadQueue(em, 'research', { playerId: ctx.playerId });
   ensureRoom(queue);
-  const levels: ResearchLevels = researchOf(player.research);
-  for (const q of queue) if (isResearchId(q.target)) levels[q.target] = Math.max(levels[q.target], q.level);
+  const levels: ResearchLevels = queuedLevels(researchOf(player.research), queue);
   const level = levels[research] + 1;
   const missing = missingRequirements(RESEARCH_REQUIREMENTS[research], planet.buildings, levels);
   if (missing.length) throw new RuleError(ErrorCode.REQUIREMENTS_NOT_MET, `${research} needs ${missing.join(', ')}`, { missing });

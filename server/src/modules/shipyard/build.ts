@@ -1,12 +1,12 @@
 import {
-  ErrorCode, UNIT_LIMITS, UNIT_REQUIREMENTS, isUnitId, missingRequirements, unitCost, type CommandPayload,
+  ErrorCode, MAX_SHIPYARD_ORDERS, UNIT_LIMITS, UNIT_REQUIREMENTS, hasRoom, isUnitId, missingRequirements, unitCost, type CommandPayload,
 } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
 import { RuleError } from '../../http/errors.js';
 import { amountsOf, canAfford, researchOf, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { PlayerSchema } from '../players/player.entity.js';
-import { MAX_SHIPYARD_ORDERS, loadOrders, secondsPerUnit, startOrder } from './queue.js';
+import { loadOrders, secondsPerUnit, startOrder } from './queue.js';
 import { ShipyardOrderSchema } from './shipyard-order.entity.js';
 import { shipyardOrderView } from './view.js';
 
@@ -20,7 +20,7 @@ export async function buildUnits(ctx: CommandContext, p: CommandPayload<'shipyar
   const missing = missingRequirements(UNIT_REQUIREMENTS[unit], planet.buildings, researchOf(player.research));
   if (missing.length) throw new RuleError(ErrorCode.REQUIREMENTS_NOT_MET, `${unit} needs ${missing.join(', ')}`, { missing });
   const queue = await loadOrders(em, planet.id);
-  if (queue.length >= MAX_SHIPYARD_ORDERS) throw new RuleError(ErrorCode.QUEUE_FULL, `The shipyard holds at most ${MAX_SHIPYARD_ORDERS} orders`);
+  if (!hasRoom(queue.length, MAX_SHIPYARD_ORDERS)) throw new RuleError(ErrorCode.QUEUE_FULL, `The shipyard holds at most ${MAX_SHIPYARD_ORDERS} orders`);
   const limit = UNIT_LIMITS[unit];
   if (limit !== undefined) {
     const have = (planet.units[unit] ?? 0) + queue.filter((o) => o.unit === unit).reduce((a, o) => a + o.count - o.delivered, 0);

@@ -5,8 +5,6 @@ import type { Planet } from '../planets/planet.entity.js';
 import { ShipyardOrderSchema, type ShipyardOrder } from './shipyard-order.entity.js';
 
 export const SHIPYARD_UNIT_EVENT = 'shipyard.unit';
-/** Orders a planet's shipyard holds at once (the running one included). */
-export const MAX_SHIPYARD_ORDERS = 5;
 
 /** A planet's shipyard orders, oldest (running) first. */
 export async function loadOrders(em: EntityManager, planetId: number): Promise<ShipyardOrder[]> {

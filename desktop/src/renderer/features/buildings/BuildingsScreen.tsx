@@ -1,3 +1,4 @@
+import { MAX_QUEUE_LENGTH } from '@starhold/common';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { queueCommand } from '../commands.js';
 import { selectCurrentPlanetView, selectView, serverNow } from '../planet/selectors.js';
@@ -15,7 +16,7 @@ export function BuildingsScreen() {
   const sNow = useAppSelector((s) => serverNow(s, now));
   const confirm = useAppSelector((s) => s.ui.confirmUpgrade);
   if (!planet) return <p className="hint">Loading…</p>;
-  const rows = buildingRows(planet, research);
+  const rows = buildingRows(planet, research, sNow);
   const upgrade = (r: BuildingRow, confirmed = false) => {
     if (r.impact.drops && !confirmed) {
       dispatch(confirmUpgradeAsked(r.id));
@@ -57,8 +58,8 @@ export function BuildingsScreen() {
                 {r.impact.drops && <span aria-label="lowers production"> ⚠</span>}
               </td>
               <td>
-                <button type="button" disabled={!r.affordable || r.missing.length > 0}
-                  title={r.missing.length ? `Needs ${r.missing.join(', ')}` : r.affordable ? '' : 'Not enough resources'}
+                <button type="button" disabled={!r.affordable || r.missing.length > 0 || r.queueFull}
+                  title={r.queueFull ? `The queue is full (at most ${MAX_QUEUE_LENGTH} items)` : r.missing.length ? `Needs ${r.missing.join(', ')}` : r.affordable ? '' : 'Not enough resources'}
                   onClick={() => upgrade(r)}>
                   Upgrade to {r.nextLevel}
                 </button>

@@ -1,10 +1,11 @@
 import {
-  BUILDINGS, BUILDING_REQUIREMENTS, buildingCost, buildingTimeSeconds, hasResources, missingRequirements, zeroResearch,
+  BUILDINGS, BUILDING_REQUIREMENTS, buildingCost, buildingTimeSeconds, hasResources, missingRequirements, queuedLevels, zeroResearch,
   type BuildingId, type ResearchLevels, type Resources,
 } from '@starhold/common';
 import type { ViewPlanet, ViewQueueItem } from '../../sync/overlay.js';
 import { upgradeImpact, type UpgradeImpact } from '../energy/selectors.js';
 import { universeOf } from '../planet/selectors.js';
+import { buildingQueueHasRoom } from '../../sync/overlay-limits.js';
 
 export const BUILDING_NAMES: Record<BuildingId, string> = {
   metalMine: 'Metal mine', crystalMine: 'Crystal mine', deuteriumSynthesizer: 'Deuterium synthesizer',
@@ -24,13 +25,18 @@ export interface BuildingRow {
   affordable: boolean;
   missing: string[];
   impact: UpgradeImpact;
+  /** The building queue is full at this instant (the server would refuse an upgrade). */
+  queueFull: boolean;
 }
 
-/** One row per building, as the view (server state + pending commands) stands. */
-export function buildingRows(p: ViewPlanet, research: ResearchLevels | undefined): BuildingRow[] {
+/**
+ * One row per building, as the view (server state + pending commands) stands at server time
+ * `serverNowMs` (without it, every queued item counts against the queue limit).
+ */
+export function buildingRows(p: ViewPlanet, research: ResearchLevels | undefined, serverNowMs?: number): BuildingRow[] {
   const u = universeOf(p);
-  const queued = { ...p.buildings };
-  for (const q of p.queues.building) if (q.target in queued) queued[q.target as BuildingId] = Math.max(queued[q.target as BuildingId], q.level);
+  const queued = queuedLevels(p.buildings, p.queues.building);
+  const queueFull = !buildingQueueHasRoom(p, serverNowMs);
   return BUILDINGS.map((id) => {
     const nextLevel = queued[id] + 1;
     const cost = buildingCost(id, nextLevel);
@@ -44,6 +50,7 @@ export function buildingRows(p: ViewPlanet, research: ResearchLevels | undefined
       affordable: hasResources(p.resources, cost),
       missing: missingRequirements(BUILDING_REQUIREMENTS[id], queued, research ?? zeroResearch()),
       impact: upgradeImpact({ ...p, buildings: queued }, research, id),
+      queueFull,
     };
   });
 }

@@ -5,7 +5,7 @@ import { commandAnswered } from '../outbox/outboxSlice.js';
 import { streamEventReceived } from '../planet/planetSlice.js';
 import { BUILDING_NAMES } from '../buildings/selectors.js';
 import { notify } from './notificationsSlice.js';
-import { isBuildingId } from '@starhold/common';
+import { isBuildingId, type ErrorBody } from '@starhold/common';
 import { describeFleetEvent } from '../fleets/describe.js';
 
 const LABEL: Record<string, string> = {
@@ -25,6 +25,11 @@ function describeCommand(type: string, payload: unknown): string {
   return `${LABEL[type] ?? type}${what ? ` ${what}` : ''}`;
 }
 
+/** How a rejected command is told to the player (by the server, or at once by the view's own rules). */
+export function rejectionText(type: string, payload: unknown, error: ErrorBody): string {
+  return `${describeCommand(type, payload)} was rejected — ${describeError(error)}`;
+}
+
 /** Tells the player about rejections, finished builds and wheel results (and the desktop shell too). */
 export function registerNotificationListeners(startListening: AppStartListening): void {
   startListening({
@@ -32,7 +37,7 @@ export function registerNotificationListeners(startListening: AppStartListening)
     effect: (action, api) => {
       const { command, outcome } = action.payload;
       const error = outcome.status === 'rejected' ? outcome.error : outcome.status === 'duplicate' && outcome.original === 'rejected' ? outcome.error : null;
-      if (error) api.dispatch(notify('error', `${describeCommand(command.type, command.payload)} was rejected — ${describeError(error)}`));
+      if (error) api.dispatch(notify('error', rejectionText(command.type, command.payload, error)));
     },
   });
   startListening({

@@ -1,9 +1,12 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { DEFAULT_UNIVERSE, type UniverseSettings } from '@starhold/common';
 import type { RootState } from '../../app/store.js';
 import type { PlanetView } from '../../net/api-types.js';
+import type { ErrorBody } from '@starhold/common';
+import type { OutboxCommand } from '../../../shared/outbox-types.js';
 import { extrapolatePlanet } from '../../sync/extrapolate.js';
-import { applyPending, type ViewState } from '../../sync/overlay.js';
+import { applyPending, type ServerState, type ViewState } from '../../sync/overlay.js';
+
+export { universeOf } from '../../sync/extrapolate.js';
 
 export const selectServerPlanets = (s: RootState) => s.planet.planets;
 export const selectServerResearch = (s: RootState) => s.planet.research;
@@ -20,24 +23,27 @@ export const serverNow = (s: RootState, clientNow: number): number => clientNow 
  */
 export const selectView = createSelector(
   [selectServerPlanets, selectServerResearch, selectPendingCommands, selectClockOffset, (_s: RootState, clientNow: number) => Math.floor(clientNow / 1000)],
-  (planets, research, pending, offset, sec): ViewState => {
-    const now = sec * 1000 + offset;
-    const live: Record<number, PlanetView> = {};
-    for (const [id, p] of Object.entries(planets)) live[Number(id)] = extrapolatePlanet(p, now);
-    return applyPending({ planets: live, research }, pending);
-  },
+  (planets, research, pending, offset, sec): ViewState => applyPending(liveState(planets, research, sec * 1000 + offset), pending),
 );
+
+/** The server state counted up to server time `now`. */
+function liveState(planets: RootState['planet']['planets'], research: RootState['planet']['research'], now: number): ServerState {
+  const live: Record<number, PlanetView> = {};
+  for (const [id, p] of Object.entries(planets)) live[Number(id)] = extrapolatePlanet(p, now);
+  return { planets: live, research, now };
+}
+
+/**
+ * Why the server would refuse `command` if it were sent now, after everything already pending (a
+ * full queue, a unit limit), or null. Such a command is not put in the outbox.
+ */
+export function refusalOf(s: RootState, clientNow: number, command: { type: string; payload: unknown }): ErrorBody | null {
+  const candidate: OutboxCommand = { clientId: '', seq: Number.MAX_SAFE_INTEGER, type: command.type, payload: command.payload, queuedAt: clientNow };
+  const view = applyPending(liveState(s.planet.planets, s.planet.research, serverNow(s, clientNow)), [...s.outbox.commands, candidate]);
+  return view.pending.at(-1)?.refusal ?? null;
+}
 
 export const selectCurrentPlanetView = (s: RootState, clientNow: number) => {
   const id = s.session.planetId;
   return id === null ? undefined : selectView(s, clientNow).planets[id];
 };
-
-/**
- * Universe settings as far as the client can tell: the economy speed follows from the base
- * income the server reports (`floor(30 · speed)` metal per hour); other settings are defaults.
- */
-export function universeOf(planet: PlanetView | undefined): UniverseSettings {
-  const base = planet?.production?.base.metal;
-  return base && base > 0 ? { ...DEFAULT_UNIVERSE, economySpeed: base / 30 } : DEFAULT_UNIVERSE;
-}

@@ -1,4 +1,4 @@
-import { hasResources } from '@starhold/common';
+import { MAX_QUEUE_LENGTH, hasResources } from '@starhold/common';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { queueCommand } from '../commands.js';
 import { selectCurrentPlanetView, selectView, serverNow } from '../planet/selectors.js';
@@ -6,6 +6,7 @@ import { QueueList } from '../buildings/QueueList.js';
 import { formatDuration } from '../buildings/selectors.js';
 import { useNow } from '../../ui/useNow.js';
 import { fmtCost } from '../../ui/format.js';
+import { researchQueueHasRoom } from '../../sync/overlay-limits.js';
 
 export function ResearchScreen() {
   const now = useNow(1000);
@@ -15,6 +16,7 @@ export function ResearchScreen() {
   const catalogue = useAppSelector((s) => s.planet.catalogue);
   const sNow = useAppSelector((s) => serverNow(s, now));
   if (!planet || !research) return <p className="hint">Loading…</p>;
+  const queueFull = !researchQueueHasRoom(research.queue, planet, sNow);
   return (
     <div>
       <h2>Research queue</h2>
@@ -33,8 +35,8 @@ export function ResearchScreen() {
                 <td>{fmtCost(c.nextCost)}</td>
                 <td>{formatDuration(c.nextTimeSeconds)}</td>
                 <td>
-                  <button type="button" disabled={!affordable || c.missing.length > 0}
-                    title={c.missing.length ? `Needs ${c.missing.join(', ')}` : ''}
+                  <button type="button" disabled={!affordable || c.missing.length > 0 || queueFull}
+                    title={queueFull ? `The queue is full (at most ${MAX_QUEUE_LENGTH} items)` : c.missing.length ? `Needs ${c.missing.join(', ')}` : ''}
                     onClick={() => void dispatch(queueCommand({ type: 'research.start', payload: { planetId: planet.id, research: c.id } }))}>
                     Research
                   </button>
