@@ -1,7 +1,7 @@
 import { ErrorCode, missionReturns, type CommandPayload, type Resources } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
 import { scheduleEvent } from '../../game/schedule.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { amountsOf, canAfford, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { changeUnits } from '../shipyard/units.js';

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, type ResearchLevels } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { dateOf, type SqlDate } from '../../db/sql-values.js';
 import { PlanetSchema, type Planet } from './planet.entity.js';
 import { planetFromRow, type PlanetRow } from './planet-row.js';

@@ -2,7 +2,7 @@ import {
   BUILDING_REQUIREMENTS, ErrorCode, buildingCost, buildingTimeSeconds, isBuildingId, missingRequirements,
   type BuildingId, type BuildingLevels, type CommandPayload, type UniverseSettings,
 } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import type { CommandContext } from '../../commands/registry.js';
 import type { EventContext } from '../../game/event-registry.js';
 import { amountsOf, canAfford, spend } from '../planets/economy.js';

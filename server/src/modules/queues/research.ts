@@ -3,7 +3,7 @@ import {
   ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, researchCost, researchTimeSeconds,
   type CommandPayload, type ResearchLevels,
 } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import type { CommandContext } from '../../commands/registry.js';
 import type { EventContext } from '../../game/event-registry.js';
 import { amountsOf, canAfford, researchOf, settlePlanet, spend } from '../planets/economy.js';

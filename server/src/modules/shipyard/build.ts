@@ -2,7 +2,7 @@ import {
   ErrorCode, UNIT_LIMITS, UNIT_REQUIREMENTS, isUnitId, missingRequirements, unitCost, type CommandPayload,
 } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { amountsOf, canAfford, researchOf, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { PlayerSchema } from '../players/player.entity.js';

@@ -3,7 +3,7 @@ import { pathId } from '../../http/params.js';
 import { ErrorCode } from '@starhold/common';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
-import { parseWith } from '../../http/errors.js';
+import { parseWith } from '../../core/errors.js';
 import type { Services } from '../../services.js';
 import { runDirect } from '../../commands/direct.js';
 import { respondWithOutcome } from '../../commands/routes.js';

@@ -1,6 +1,6 @@
 import { ErrorCode, WHEEL_COST, WHEEL_MULTIPLIER, type CommandPayload } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { amountsOf, canAfford, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { startBuff } from './buffs.js';
