@@ -1,6 +1,6 @@
 import { ErrorCode, commandPayloadSchemas, unstorableTextAt, type CommandOutcome, type CommandType } from '@starhold/common';
 import { AppError, validationError } from '../core/errors.js';
-import type { Services } from '../services.js';
+import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import type { CommandRegistry } from './registry.js';
@@ -45,7 +45,7 @@ export async function runDirect(
       }
       if (first) return { outcome: first.outcome, replayed: true };
     }
-    const result = await applyHandler(tx, handler, { playerId, now, services: s, stream }, parsed.data);
+    const result = await applyHandler(tx, handler, { playerId, now, settings: s.settings, stream }, parsed.data);
     const outcome: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };
     if (idempotencyKey !== undefined) {
       await tx.execute('insert into idempotency_key (player_id, key, outcome, request, created_at) values (?, ?, ?::jsonb, ?, ?)', [

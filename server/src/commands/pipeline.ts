@@ -4,7 +4,7 @@ import {
 } from '@starhold/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError, parseWith, validationError, type AppError } from '../core/errors.js';
-import type { Services } from '../services.js';
+import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import { claimSeq, logOutcome, unclaimedOutcome } from './cursor.js';
@@ -59,7 +59,7 @@ async function applyOne(
   if (!handler) return rejection(new RuleError(ErrorCode.UNKNOWN_COMMAND, `Command "${envelope.type}" is not available`));
   const parsed = commandPayloadSchemas[envelope.type].safeParse(envelope.payload);
   if (!parsed.success) return rejection(validationError(parsed.error));
-  return applyHandler(tx, handler, { playerId, now, services: s, stream }, parsed.data);
+  return applyHandler(tx, handler, { playerId, now, settings: s.settings, stream }, parsed.data);
 }
 
 /** HTTP status for a command outcome on REST: a rejection answers its code's status (ERROR_TABLE). */

@@ -19,7 +19,7 @@ import { fleetView, incomingView, isAnnounced } from './view.js';
  * the one event queue (on the target planet, so its owner's requests never settle past it).
  */
 export async function sendFleet(ctx: CommandContext, p: CommandPayload<'fleets.send'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const origin = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   const owner = await playerInfo(em, ctx.playerId);
   const ships = parseShips(p.ships);

@@ -12,7 +12,7 @@ import { shipyardOrderView } from './view.js';
 
 /** `shipyard.build`: pays `count` units now and queues them (starting at once if the shipyard is idle). */
 export async function buildUnits(ctx: CommandContext, p: CommandPayload<'shipyard.build'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const planet = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   if (!isUnitId(p.unit)) throw new RuleError(ErrorCode.UNKNOWN_UNIT, `Unknown ship or defense "${p.unit}"`);
   const unit = p.unit;

@@ -24,7 +24,7 @@ export function wheelRoutes(router: AppRouter, s: Services): void {
   const auth = requireAuth(s);
 
   router.get('/api/v1/wheel', auth, async (ctx) => {
-    ctx.body = await wheelStatus(ctx.state.em, s, playerIdOf(ctx.state), s.clock.now());
+    ctx.body = await wheelStatus(ctx.state.em, s.settings, playerIdOf(ctx.state), s.clock.now());
   });
 
   router.post('/api/v1/wheel/spin', auth, async (ctx) => {
