@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ERROR_TABLE, ErrorCode, errorStatus, ruleRejectionCodes } from '../src/index.js';
+import { ERROR_TABLE, ErrorCode, errorStatus, ruleRejectionCodes, type ErrorInfo } from '../src/index.js';
 
 // The one code → status table: every code has a status in 4xx/5xx, and docs/protocol.md's error
 // table lists every code with the same REST status.
@@ -40,6 +40,7 @@ describe('ERROR_TABLE', () => {
     expect({ code, documented: where !== undefined }).toEqual({ code, documented: true });
     const rest = /REST (\d{3})/.exec(where!);
     // Socket-only codes name no REST status.
-    if (ERROR_TABLE[code].scope !== 'socket') expect({ code, status: Number(rest?.[1]) }).toEqual({ code, status: errorStatus(code) });
+    const info: ErrorInfo = ERROR_TABLE[code];
+    if (info.scope !== 'socket') expect({ code, status: Number(rest?.[1]) }).toEqual({ code, status: errorStatus(code) });
   });
 });
