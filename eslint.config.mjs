@@ -18,9 +18,9 @@ const SERVER_CORE = [
   'server/src/db/**', 'server/src/util/**', 'server/src/clock.ts', 'server/src/config.ts', 'server/src/logger.ts',
 ];
 const LAYERS = [
-  { name: 'common', files: ['common/**'], disallow: ['server/**', 'desktop/**'] },
-  { name: 'the server', files: ['server/**'], disallow: ['desktop/**'] },
-  { name: 'the desktop', files: ['desktop/**'], disallow: ['server/**'] },
+  { name: 'common', files: ['common/src/**'], disallow: ['server/**', 'desktop/**'] },
+  { name: 'the server', files: ['server/src/**'], disallow: ['desktop/**'] },
+  { name: 'the desktop', files: ['desktop/src/**'], disallow: ['server/**'] },
   {
     name: 'the server core', files: SERVER_CORE, except: HTTP_ADAPTERS,
     disallow: [...SERVER_ROOT, 'server/src/modules/**'],

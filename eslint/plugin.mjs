@@ -2,7 +2,7 @@
 // - no-import-cycle: an import whose target imports this file back, directly or not, type-only
 //   imports counted (a type cycle couples modules as much as a value cycle does).
 // - layers: files of one layer may not import files of the layers listed for it.
-import { cycleThrough, filesReachingBack, repoPath, resolveImport } from './import-graph.mjs';
+import { cycleMates, cycleThrough, repoPath, resolveImport } from './import-graph.mjs';
 
 /** The import/export-from nodes of a file with their specifier. */
 function importNodes(program) {
@@ -20,11 +20,11 @@ const noImportCycle = {
     const file = context.filename;
     return {
       Program(program) {
-        const back = filesReachingBack(file);
-        if (back.size === 0) return;
+        const mates = cycleMates(file);
+        if (mates.size === 0) return;
         for (const node of importNodes(program)) {
           const target = resolveImport(file, node.source.value);
-          if (!target || !(back.has(target) || target === file)) continue;
+          if (!target || !mates.has(target)) continue;
           const cycle = cycleThrough(file, target) ?? [file, file];
           context.report({ node, messageId: 'cycle', data: { path: cycle.map(repoPath).join(' → ') } });
         }
