@@ -46,6 +46,7 @@ export function importsOf(file) {
   const hit = parsed.get(file);
   const now = Date.now();
   if (hit && now - hit.checkedAt < RECHECK_MS) return hit.targets;
+  if (!existsSync(file)) return []; // text linted without a file (stdin, an unsaved buffer)
   const mtimeMs = statSync(file).mtimeMs;
   if (hit && hit.mtimeMs === mtimeMs) {
     hit.checkedAt = now;

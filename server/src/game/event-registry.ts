@@ -44,4 +44,7 @@ export class EventHandlerRegistry {
   get(kind: string): EventHandler | undefined {
     return this.handlers.get(kind);
   }
+  kinds(): string[] {
+    return [...this.handlers.keys()];
+  }
 }
