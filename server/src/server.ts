@@ -8,7 +8,9 @@ import { removeServerFile, runningServerDatabase, writeServerFile } from './db/s
 import { createApp, type RouteModule } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { settlesWithin } from './util/within.js';
-import { createServices, type Services } from './services.js';
+import { createServices } from './create-services.js';
+import type { Services } from './services.js';
+import type { Plugin } from './core/plugin.js';
 import type { RandomInt } from './modules/planets/placement.js';
 
 export interface RunningServer {
@@ -30,11 +32,8 @@ export interface StartOptions {
   plugins?: ServerPlugin[];
 }
 
-export interface ServerPlugin {
-  name: string;
-  start(s: Services, http: HttpServer): Promise<void> | void;
-  stop(): Promise<void> | void;
-}
+/** A plugin of the server process: it gets the whole container. */
+export type ServerPlugin = Plugin<Services>;
 
 /** Resolves the database: the configured DATABASE_URL, or an embedded PostgreSQL in the data folder. */
 export async function resolveDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDb }> {

@@ -1,62 +1,21 @@
-import { DEFAULT_UNIVERSE, type UniverseSettings } from '@starhold/common';
-import type { Clock } from './clock.js';
-import type { Config } from './config.js';
-import type { Orm } from './db/orm.js';
-import type { Logger } from './logger.js';
-import { Accounts } from './modules/auth/accounts.js';
-import { AccessTokens } from './modules/auth/tokens.js';
-import { AuthLimits, Limiter } from './http/rate-limit.js';
-import { StreamBus } from './modules/stream/stream.js';
-import { CommandRegistry } from './commands/registry.js';
-import { registerCommandHandlers } from './commands/handlers.js';
-import { EventHandlerRegistry } from './game/event-registry.js';
-import { registerEventHandlers } from './game/handlers.js';
-import type { RandomInt } from './modules/planets/placement.js';
+import type { UniverseSettings } from '@starhold/common';
+import type { CoreServices } from './core/services.js';
+import type { Accounts } from './modules/auth/accounts.js';
+import type { AccessTokens } from './modules/auth/tokens.js';
+import type { AuthLimits, Limiter } from './http/rate-limit.js';
 
-/** Everything the HTTP app, the socket gateway, the tick and the CLI share. Built once per process. */
-export interface Services {
-  config: Config;
-  orm: Orm;
-  clock: Clock;
-  logger: Logger;
+export type { CommandMetrics } from './core/services.js';
+
+/**
+ * The container of the composition root: everything the HTTP app, the socket gateway, the tick and
+ * the CLI share, built once per process by `createServices` (create-services.ts). Type only: it
+ * imports no handler. Handlers never see it; they get a narrow context (commands/registry.ts,
+ * game/event-registry.ts).
+ */
+export interface Services extends CoreServices {
   universe: UniverseSettings;
   tokens: AccessTokens;
   accounts: Accounts;
   authLimits: AuthLimits;
   commandLimits: Limiter;
-  commands: CommandRegistry;
-  events: EventHandlerRegistry;
-  stream: StreamBus;
-  metrics?: CommandMetrics;
-  tickObserver?: (durationMs: number, events: number, maxLagMs: number) => void;
-  nodeId: string;
-  dbUrl: string;
-}
-
-/** Optional observer of command outcomes (Prometheus when the metrics plugin is on). */
-export interface CommandMetrics {
-  commandFinished(type: string, status: string, ms: number): void;
-}
-
-export function universeFromConfig(config: Config): UniverseSettings {
-  return { ...DEFAULT_UNIVERSE, economySpeed: config.economySpeed, researchSpeed: config.researchSpeed, fleetSpeed: config.fleetSpeed };
-}
-
-export function createServices(opts: { config: Config; orm: Orm; dbUrl: string; clock: Clock; logger: Logger; rnd?: RandomInt; nodeId?: string }): Services {
-  const { config, orm, clock, logger } = opts;
-  const universe = universeFromConfig(config);
-  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlS, clock);
-  const accounts = new Accounts({
-    clock, tokens, universe, bcryptCost: config.bcryptCost, refreshTtlS: config.refreshTokenTtlS, ...(opts.rnd ? { rnd: opts.rnd } : {}),
-  });
-  return {
-    config, orm, clock, logger, universe, tokens, accounts,
-    authLimits: new AuthLimits(config.authRateLimit),
-    commandLimits: new Limiter(config.commandRateLimit, 1, 'commands'),
-    commands: registerCommandHandlers(new CommandRegistry()),
-    events: registerEventHandlers(new EventHandlerRegistry()),
-    stream: new StreamBus(),
-    nodeId: opts.nodeId ?? `node-${process.pid}`,
-    dbUrl: opts.dbUrl,
-  };
 }

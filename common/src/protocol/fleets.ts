@@ -3,7 +3,7 @@ import type { UnitCounts } from '../combat/units.js';
 import type { Coordinates } from '../rules/fleet.js';
 import type { BuildingLevels, ResearchLevels, Resources } from '../rules/ids.js';
 import type { EspionageSection, MissionId } from '../rules/missions.js';
-import type { PresenceStatus } from './socket.js';
+import type { PresenceStatus } from './presence.js';
 
 // REST and stream payloads of the shipyard, fleets, galaxy and reports (docs/protocol.md,
 // "Shipyard, fleets and galaxy"). Instants are ISO 8601 strings.

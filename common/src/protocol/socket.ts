@@ -3,6 +3,7 @@ import type { BuildingLevels, ResearchLevels, Resources } from '../rules/ids.js'
 import { commandEnvelopeSchema, type CommandEnvelope, type CommandOutcome } from './commands.js';
 import type { ErrorBody, ErrorCode } from './errors.js';
 import type { ShipyardOrderView } from './fleets.js';
+import type { PresenceStatus } from './presence.js';
 
 // The realtime protocol (Socket.IO, default namespace "/"); docs/protocol.md is its prose version.
 
@@ -131,9 +132,6 @@ export interface SyncedMessage {
   /** Events replayed on this connection before `synced`. */
   replayed: number;
 }
-
-export const PresenceStatus = { online: 'online', away: 'away', offline: 'offline' } as const;
-export type PresenceStatus = (typeof PresenceStatus)[keyof typeof PresenceStatus];
 
 export interface PresenceEntry {
   playerId: number;

@@ -6,7 +6,8 @@ import { initOrm, migrate, type Orm } from '../db/orm.js';
 import { runningServerDatabase } from '../db/server-file.js';
 import type { Logger } from '../logger.js';
 import { resolveDatabase } from '../server.js';
-import { createServices, type Services } from '../services.js';
+import { createServices } from '../create-services.js';
+import type { Services } from '../services.js';
 
 /** Where an admin command reads its environment (and time) and writes its output: the process, or a test. */
 export interface CliIo {

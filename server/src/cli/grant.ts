@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ErrorCode, type Resources } from '@starhold/common';
-import { RuleError } from '../http/errors.js';
+import { RuleError } from '../core/errors.js';
 import { amountsOf } from '../modules/planets/economy.js';
 import { lockOwnPlanet } from '../modules/planets/locking.js';
 import { StreamBatch } from '../modules/stream/stream.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorBody } from '@starhold/common';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { CommandContext, RegisteredHandler } from './registry.js';
 
 /**

@@ -1,6 +1,6 @@
 import { ErrorCode, commandPayloadSchemas, unstorableTextAt, type CommandOutcome, type CommandType } from '@starhold/common';
-import { AppError, validationError } from '../http/errors.js';
-import type { Services } from '../services.js';
+import { AppError, validationError } from '../core/errors.js';
+import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import type { CommandRegistry } from './registry.js';
@@ -16,17 +16,17 @@ export async function runDirect(
   s: Services, registry: CommandRegistry, playerId: number, type: CommandType, payload: unknown, idempotencyKey?: string,
 ): Promise<{ outcome: CommandOutcome; replayed: boolean }> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new AppError(400, ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1-128 characters of [A-Za-z0-9_.:-]');
+    throw new AppError(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1-128 characters of [A-Za-z0-9_.:-]');
   }
   // Every convenience route is a command: same per-player budget as POST /api/v1/commands and the socket.
   await s.commandLimits.hit(String(playerId));
   // Outcomes may be stored (jsonb) and echo the payload's text: refuse what PostgreSQL cannot store.
   const badText = unstorableTextAt(payload);
-  if (badText !== undefined) throw new AppError(400, ErrorCode.VALIDATION_FAILED, `text at ${badText} contains U+0000 or an unpaired surrogate`);
+  if (badText !== undefined) throw new AppError(ErrorCode.VALIDATION_FAILED, `text at ${badText} contains U+0000 or an unpaired surrogate`);
   const parsed = commandPayloadSchemas[type].safeParse(payload);
   if (!parsed.success) throw validationError(parsed.error);
   const handler = registry.get(type);
-  if (!handler) throw new AppError(404, ErrorCode.UNKNOWN_COMMAND, `Command "${type}" is not available`);
+  if (!handler) throw new AppError(ErrorCode.UNKNOWN_COMMAND, `Command "${type}" is not available`);
   // What the key stands for: the command type and its validated payload.
   const request = JSON.stringify([type, parsed.data]);
   const started = performance.now();
@@ -41,11 +41,11 @@ export async function runDirect(
       );
       const first = rows[0];
       if (first && first.request !== '' && first.request !== request) {
-        throw new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request');
+        throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request');
       }
       if (first) return { outcome: first.outcome, replayed: true };
     }
-    const result = await applyHandler(tx, handler, { playerId, now, services: s, stream }, parsed.data);
+    const result = await applyHandler(tx, handler, { playerId, now, settings: s.settings, stream }, parsed.data);
     const outcome: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };
     if (idempotencyKey !== undefined) {
       await tx.execute('insert into idempotency_key (player_id, key, outcome, request, created_at) values (?, ?, ?::jsonb, ?, ?)', [

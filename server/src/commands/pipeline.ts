@@ -1,10 +1,10 @@
 import {
-  ErrorCode, commandEnvelopeSchema, commandPayloadSchemas, isCommandType,
+  ErrorCode, commandEnvelopeSchema, errorStatus, commandPayloadSchemas, isCommandType,
   type CommandEnvelope, type CommandOutcome, type ErrorBody,
 } from '@starhold/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RuleError, parseWith, validationError, type AppError } from '../http/errors.js';
-import type { Services } from '../services.js';
+import { RuleError, parseWith, validationError, type AppError } from '../core/errors.js';
+import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import { claimSeq, logOutcome, unclaimedOutcome } from './cursor.js';
@@ -59,10 +59,10 @@ async function applyOne(
   if (!handler) return rejection(new RuleError(ErrorCode.UNKNOWN_COMMAND, `Command "${envelope.type}" is not available`));
   const parsed = commandPayloadSchemas[envelope.type].safeParse(envelope.payload);
   if (!parsed.success) return rejection(validationError(parsed.error));
-  return applyHandler(tx, handler, { playerId, now, services: s, stream }, parsed.data);
+  return applyHandler(tx, handler, { playerId, now, settings: s.settings, stream }, parsed.data);
 }
 
-/** HTTP status for a command outcome on REST. */
+/** HTTP status for a command outcome on REST: a rejection answers its code's status (ERROR_TABLE). */
 export function httpStatusOf(outcome: CommandOutcome): number {
   switch (outcome.status) {
     case 'applied':
@@ -71,6 +71,6 @@ export function httpStatusOf(outcome: CommandOutcome): number {
     case 'gap':
       return 409;
     case 'rejected':
-      return outcome.error.code === ErrorCode.NOT_FOUND ? 404 : outcome.error.code === ErrorCode.VALIDATION_FAILED ? 400 : 422;
+      return errorStatus(outcome.error.code);
   }
 }

@@ -1,14 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommandPayload, CommandType } from '@starhold/common';
-import type { Services } from '../services.js';
+import type { GameSettings } from '../core/settings.js';
 import type { StreamBatch } from '../modules/stream/stream.js';
 
-/** What a handler gets: a transactional EntityManager, the acting player and one instant `now`. */
+/**
+ * What a command handler gets, and nothing more: a transactional EntityManager, the acting player,
+ * one instant `now`, the game settings and the command's stream batch (published after commit).
+ */
 export interface CommandContext {
   em: EntityManager;
   playerId: number;
   now: Date;
-  services: Services;
+  settings: GameSettings;
   stream: StreamBatch;
 }
 
@@ -23,6 +26,14 @@ export interface HandlerOptions {
   rejectsBeforeWriting?: boolean;
 }
 
+/** A handler with its options, as a domain module lists it in its `commandHandlers` map. */
+export interface HandlerEntry<T extends CommandType = CommandType> extends HandlerOptions {
+  run: CommandHandler<T>;
+}
+
+/** The command handlers one domain module exports (`modules/<domain>/handlers.ts`). */
+export type CommandHandlerMap = { readonly [T in CommandType]?: HandlerEntry<T> };
+
 export interface RegisteredHandler {
   run: CommandHandler;
   rejectsBeforeWriting: boolean;
@@ -35,6 +46,15 @@ export class CommandRegistry {
   register<T extends CommandType>(type: T, handler: CommandHandler<T>, opts: HandlerOptions = {}): this {
     if (this.handlers.has(type)) throw new Error(`command handler "${type}" registered twice`);
     this.handlers.set(type, { run: handler as unknown as CommandHandler, rejectsBeforeWriting: opts.rejectsBeforeWriting ?? false });
+    return this;
+  }
+
+  /** Registers every handler of a domain module's map. */
+  registerAll(map: CommandHandlerMap): this {
+    for (const type of Object.keys(map) as CommandType[]) {
+      const entry = map[type] as HandlerEntry | undefined;
+      if (entry) this.register(type, entry.run, entry);
+    }
     return this;
   }
 

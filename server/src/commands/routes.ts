@@ -1,7 +1,7 @@
 import { ErrorCode, type CommandOutcome } from '@starhold/common';
 import { requireAuth, playerIdOf } from '../http/auth.js';
 import type { AppContext, AppRouter } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { Services } from '../services.js';
 import { httpStatusOf, parseEnvelope, runCommand } from './pipeline.js';
 
@@ -28,5 +28,5 @@ export function respondWithOutcome(ctx: AppContext, outcome: CommandOutcome, suc
     ctx.body = { error: outcome.error };
     return;
   }
-  throw new AppError(500, ErrorCode.INTERNAL, `unexpected outcome ${outcome.status}`);
+  throw new AppError(ErrorCode.INTERNAL, `unexpected outcome ${outcome.status}`);
 }

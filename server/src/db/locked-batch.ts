@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Services } from '../services.js';
+import type { CoreServices as Services } from '../core/services.js';
 
 /**
  * Runs one batch of maintenance work (e.g. a pruning delete) in its own short transaction, under

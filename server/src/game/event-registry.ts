@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Services } from '../services.js';
+import type { GameSettings } from '../core/settings.js';
 import type { StreamBatch } from '../modules/stream/stream.js';
 
 export interface DueEvent {
@@ -14,17 +14,20 @@ export interface DueEvent {
 /**
  * What an event handler gets: an EntityManager of its own inside its own savepoint of the tick's
  * batch transaction (a throw rolls back this event only; its entities are dropped), the event
- * (apply it as of `event.dueAt`), and the batch's stream (published once the batch commits).
- * Locks it takes are held until the batch commits.
+ * (apply it as of `event.dueAt`), the game settings, and the batch's stream (published once the
+ * batch commits). Locks it takes are held until the batch commits.
  */
 export interface EventContext {
   em: EntityManager;
   event: DueEvent;
-  services: Services;
+  settings: GameSettings;
   stream: StreamBatch;
 }
 
 export type EventHandler = (ctx: EventContext) => Promise<void>;
+
+/** The scheduled-event handlers one domain module exports (`modules/<domain>/handlers.ts`), by kind. */
+export type EventHandlerMap = Readonly<Record<string, EventHandler>>;
 
 export class EventHandlerRegistry {
   private readonly handlers = new Map<string, EventHandler>();
@@ -33,7 +36,15 @@ export class EventHandlerRegistry {
     this.handlers.set(kind, handler);
     return this;
   }
+  /** Registers every handler of a domain module's map. */
+  registerAll(map: EventHandlerMap): this {
+    for (const [kind, handler] of Object.entries(map)) this.register(kind, handler);
+    return this;
+  }
   get(kind: string): EventHandler | undefined {
     return this.handlers.get(kind);
+  }
+  kinds(): string[] {
+    return [...this.handlers.keys()];
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Services } from '../services.js';
+import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch, type StreamEvent } from '../modules/stream/stream.js';
 import type { DueEvent } from './event-registry.js';
 import { isTransientDbError } from '../db/transient.js';
@@ -152,7 +152,7 @@ async function applyEvent(s: Services, tx: EntityManager, c: Claimed, tick: Tick
   const { event } = c;
   const em = tx.fork({ clear: true, keepTransactionContext: true });
   const handler = s.events.get(event.kind);
-  if (handler) await handler({ em, event, services: s, stream });
+  if (handler) await handler({ em, event, settings: s.settings, stream });
   else s.logger.error({ kind: event.kind, id: event.id }, 'no handler for scheduled event; dropping it');
   await em.flush();
   const recorded = [event.id, event.id, event.dueAt, event.kind, c.now, tick.tick];

@@ -1,16 +1,16 @@
-import type { ServerPlugin } from '../server.js';
-import type { Services } from '../services.js';
+import type { Plugin } from '../core/plugin.js';
+import type { CoreServices } from '../core/services.js';
 import { TickLeader, runTick } from './tick.js';
 
 /** The server's heartbeat: every STARHOLD_TICK_MS, if this node holds the tick lock, apply due events. */
-export function tickLoopPlugin(): ServerPlugin {
+export function tickLoopPlugin(): Plugin<CoreServices> {
   let timer: NodeJS.Timeout | undefined;
   let leader: TickLeader | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
   return {
     name: 'tick',
-    start(s: Services) {
+    start(s: CoreServices) {
       if (s.config.tickMs <= 0) return;
       leader = new TickLeader(s.dbUrl);
       const beat = async () => {

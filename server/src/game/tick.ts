@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Services } from '../services.js';
+import type { CoreServices as Services } from '../core/services.js';
 import { runBatch, type TickState } from './tick-batch.js';
 
 export { MAX_EVENT_ATTEMPTS } from './tick-batch.js';

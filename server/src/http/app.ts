@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { ErrorCode } from '@starhold/common';
 import type { AppState } from './context.js';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { bodyParseError, errorMiddleware } from './error-middleware.js';
 import { healthRoutes } from './health.js';
 import { webClient } from './static.js';
@@ -53,7 +53,7 @@ export function createApp(s: Services, extraRoutes: RouteModule[] = []): Koa<App
     // A body announced by Content-Length or sent chunked (Transfer-Encoding) must be JSON.
     const hasBody = (ctx.request.length ?? 0) > 0 || ctx.get('Transfer-Encoding') !== '';
     if ((m === 'POST' || m === 'PUT' || m === 'PATCH') && hasBody && !ctx.is('application/json')) {
-      throw new AppError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send JSON with Content-Type: application/json');
+      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send JSON with Content-Type: application/json');
     }
     await next();
   });

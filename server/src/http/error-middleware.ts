@@ -1,8 +1,7 @@
 import { ErrorCode } from '@starhold/common';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { AppError } from './errors.js';
-import { isTransientDbError } from '../db/transient.js';
+import { AppError, knownError } from '../core/errors.js';
 
 interface HttpishError { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string }
 
@@ -10,12 +9,12 @@ interface HttpishError { status?: number; statusCode?: number; type?: string; ex
 function fromHttpError(err: HttpishError): AppError | undefined {
   const status = err.status ?? err.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  if (err.type === 'entity.too.large' || status === 413) return new AppError(413, ErrorCode.PAYLOAD_TOO_LARGE, 'Request body too large');
+  if (err.type === 'entity.too.large' || status === 413) return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body too large');
   if (err.type === 'entity.parse.failed' || (status === 400 && /json|parse|unexpected token/i.test(err.message ?? ''))) {
-    return new AppError(400, ErrorCode.MALFORMED_JSON, 'Request body is not valid JSON');
+    return new AppError(ErrorCode.MALFORMED_JSON, 'Request body is not valid JSON');
   }
-  if (status === 415) return new AppError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported content type');
-  return new AppError(status, ErrorCode.VALIDATION_FAILED, err.expose ? (err.message ?? 'Bad request') : 'Bad request');
+  if (status === 415) return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported content type');
+  return new AppError(ErrorCode.VALIDATION_FAILED, err.expose ? (err.message ?? 'Bad request') : 'Bad request');
 }
 
 /**
@@ -27,8 +26,8 @@ export function bodyParseError(e: unknown): AppError {
   const mapped = typeof e === 'object' && e !== null ? fromHttpError(e as HttpishError) : undefined;
   if (mapped) return mapped;
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  if (typeof code === 'string' && code.startsWith('Z_')) return new AppError(400, ErrorCode.MALFORMED_JSON, 'Request body could not be decompressed');
-  return new AppError(400, ErrorCode.MALFORMED_JSON, 'Request body could not be read as JSON');
+  if (typeof code === 'string' && code.startsWith('Z_')) return new AppError(ErrorCode.MALFORMED_JSON, 'Request body could not be decompressed');
+  return new AppError(ErrorCode.MALFORMED_JSON, 'Request body could not be read as JSON');
 }
 
 /** The one error middleware: every failure leaves as `{"error":{"code","message"}}`. */
@@ -37,16 +36,16 @@ export function errorMiddleware(logger: Logger): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new AppError(404, ErrorCode.ROUTE_NOT_FOUND, `No route for ${ctx.method} ${ctx.path}`);
+        throw new AppError(ErrorCode.ROUTE_NOT_FOUND, `No route for ${ctx.method} ${ctx.path}`);
       }
       if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
         // Set by the router's allowedMethods() together with the Allow header, which stays on the response.
-        throw new AppError(405, ErrorCode.METHOD_NOT_ALLOWED, `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}`);
+        throw new AppError(ErrorCode.METHOD_NOT_ALLOWED, `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}`);
       }
     } catch (e) {
       let err: AppError;
-      if (e instanceof AppError) err = e;
-      else if (isTransientDbError(e)) err = new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
+      const known = knownError(e);
+      if (known) err = known;
       else {
         const mapped = typeof e === 'object' && e !== null ? fromHttpError(e as HttpishError) : undefined;
         if (mapped) err = mapped;
@@ -54,7 +53,7 @@ export function errorMiddleware(logger: Logger): Middleware {
           // The request's child logger (request-context.ts) carries its requestId.
           const log = (ctx.state as { log?: Logger }).log ?? logger;
           log.error({ err: e, path: ctx.path, method: ctx.method }, 'unhandled error');
-          err = new AppError(500, ErrorCode.INTERNAL, 'Internal server error');
+          err = new AppError(ErrorCode.INTERNAL, 'Internal server error');
         }
       }
       ctx.status = err.status;

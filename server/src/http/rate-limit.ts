@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from '@starhold/common';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 /** A named fixed-window limiter (rate-limiter-flexible); `hit` throws 429 RATE_LIMITED with Retry-After. */
 export class Limiter {
@@ -15,7 +15,7 @@ export class Limiter {
     } catch (e) {
       if (e instanceof RateLimiterRes) {
         const retryAfterS = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-        throw new AppError(429, ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterS} s`, { retryAfterSeconds: retryAfterS }, {
+        throw new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterS} s`, { retryAfterSeconds: retryAfterS }, {
           'Retry-After': String(retryAfterS),
         });
       }

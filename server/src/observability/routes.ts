@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ErrorCode } from '@starhold/common';
 import type { AppRouter } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { Services } from '../services.js';
 import { installMetrics } from './metrics.js';
 
@@ -19,7 +19,7 @@ export function metricsRoutes(router: AppRouter, s: Services): void {
   const token = s.config.metricsToken;
   router.get('/metrics', async (ctx) => {
     if (token !== undefined && !metricsAuthorized(ctx.get('Authorization'), token)) {
-      throw new AppError(401, ErrorCode.UNAUTHENTICATED, 'This server protects /metrics: send Authorization: Bearer <STARHOLD_METRICS_TOKEN>', undefined, {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'This server protects /metrics: send Authorization: Bearer <STARHOLD_METRICS_TOKEN>', undefined, {
         'WWW-Authenticate': 'Bearer realm="metrics"',
       });
     }

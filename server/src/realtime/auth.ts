@@ -1,6 +1,6 @@
 import { ErrorCode, handshakeAuthSchema, type AuthRefreshAck, type ErrorBody, authRefreshSchema } from '@starhold/common';
 import type { ExtendedError } from 'socket.io';
-import { AppError, validationError } from '../http/errors.js';
+import { AppError, validationError } from '../core/errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Services } from '../services.js';
 import { errorBodyOf } from './errors.js';
@@ -23,8 +23,8 @@ async function playerStatus(s: Services, playerId: number): Promise<{ exists: bo
 async function verifyForSocket(s: Services, token: string) {
   const claims = await s.tokens.verify(token);
   const st = await playerStatus(s, claims.playerId);
-  if (!st.exists) throw new AppError(401, ErrorCode.AUTH_INVALID, 'Access token is invalid');
-  if (st.banned) throw new AppError(403, ErrorCode.BANNED, 'This account is banned');
+  if (!st.exists) throw new AppError(ErrorCode.AUTH_INVALID, 'Access token is invalid');
+  if (st.banned) throw new AppError(ErrorCode.BANNED, 'This account is banned');
   return claims;
 }
 

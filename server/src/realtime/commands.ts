@@ -1,5 +1,5 @@
 import { ErrorCode, commandEnvelopeSchema, type CommandAck } from '@starhold/common';
-import { validationError } from '../http/errors.js';
+import { validationError } from '../core/errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Services } from '../services.js';
 import { runCommand } from '../commands/pipeline.js';

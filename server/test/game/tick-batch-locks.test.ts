@@ -18,9 +18,9 @@ describe('the locks of a tick batch', () => {
   let gate: Gate = openGate();
   beforeAll(async () => {
     t = await startTestServer();
-    t.services.events.register('test.lockPlanet', async ({ em, event, services, stream }) => {
+    t.services.events.register('test.lockPlanet', async ({ em, event, settings, stream }) => {
       if (event.payload.gate === 'before') await gate.pass();
-      const planet = await lockPlanetAt(em, services, Number(event.planetId), event.dueAt);
+      const planet = await lockPlanetAt(em, settings, Number(event.planetId), event.dueAt);
       if (planet) await stream.append(em, planet.playerId, 'test.locked', { planetId: planet.id }, event.dueAt);
       if (event.payload.gate === 'after') await gate.pass();
     });

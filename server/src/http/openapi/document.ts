@@ -74,7 +74,7 @@ function responsesOf(op: OperationDoc): Json {
   const byStatus = new Map<number, ErrorCode[]>();
   const outcomes = op.commandPipeline === true;
   for (const code of errorCodesOf(op)) {
-    const status = outcomes && code === E.NOT_FOUND ? 404 : (ERROR_DOCS[code]?.status ?? 500);
+    const status = ERROR_DOCS[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   for (const [status, codes] of [...byStatus].sort((a, b) => a[0] - b[0])) {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ErrorCode, fleetDispatchSchema } from '@starhold/common';
 import { pathId } from '../params.js';
-import type { OperationDoc } from './operations.js';
+import type { OperationDoc } from './operation.js';
 import * as R from './schemas.js';
 
 const E = ErrorCode;

@@ -8,34 +8,10 @@ import { idParam } from '../../modules/planets/routes.js';
 import { historyQuery } from '../../modules/wheel/routes.js';
 import { pathId } from '../params.js';
 import { FLEET_OPERATIONS } from './operations-fleets.js';
+import type { OperationDoc } from './operation.js';
 import * as R from './schemas.js';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
-export interface OperationDoc {
-  method: HttpMethod;
-  /** The router's pattern, e.g. `/api/v1/planets/:id`. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  /** Requires `Authorization: Bearer <access token>` (adds the 401/403 auth errors). */
-  auth: boolean;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** Accepts `Idempotency-Key` (convenience command routes). */
-  idempotent?: boolean;
-  /** Counts against the per-player command rate limit (adds 429 RATE_LIMITED). */
-  commandLimited?: boolean;
-  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
-  /** The command pipeline route: the body is a CommandRequest, rule rejections come back as `rejected` outcomes. */
-  commandPipeline?: boolean;
-  /** Codes this route answers with besides the ones implied above (auth, validation, limits). */
-  errors?: ErrorCode[];
-  /** Extra documented answers that are not errors (e.g. health's 503). */
-  alsoReturns?: { status: number; description: string; schema?: z.ZodType }[];
-}
+export type { HttpMethod, OperationDoc } from './operation.js';
 
 const E = ErrorCode;
 const name = z.string().min(1).max(64);

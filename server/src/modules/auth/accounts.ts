@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, zeroResearch, type UniverseSettings } from '@starhold/common';
 import type { Clock } from '../../clock.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../core/errors.js';
 import { PlayerSchema, type Player } from '../players/player.entity.js';
 import { createHomePlanet, type RandomInt, cryptoRandomInt } from '../planets/placement.js';
 import { RefreshTokenSchema } from './refresh-token.entity.js';
@@ -27,8 +27,8 @@ export interface AccountDeps {
   rnd?: RandomInt;
 }
 
-const invalidCredentials = (): AppError => new AppError(401, ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
-const invalidRefresh = (): AppError => new AppError(401, ErrorCode.INVALID_REFRESH_TOKEN, 'Refresh token is invalid, expired or already used');
+const invalidCredentials = (): AppError => new AppError(ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
+const invalidRefresh = (): AppError => new AppError(ErrorCode.INVALID_REFRESH_TOKEN, 'Refresh token is invalid, expired or already used');
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === '23505' || (e as { name?: string }).name === 'UniqueConstraintViolationException');
@@ -56,7 +56,7 @@ export class Accounts {
         return this.issueSession(tx, player, randomUUID());
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError(409, ErrorCode.USERNAME_TAKEN, `The username "${username}" is taken`);
+      if (isUniqueViolation(e)) throw new AppError(ErrorCode.USERNAME_TAKEN, `The username "${username}" is taken`);
       throw e;
     }
   }
@@ -65,7 +65,7 @@ export class Accounts {
     const player = await findByUsername(em, username);
     const ok = await bcrypt.compare(password, player?.passwordHash ?? this.dummyHash);
     if (!player || !ok) throw invalidCredentials();
-    if (player.bannedAt) throw new AppError(403, ErrorCode.BANNED, 'This account is banned');
+    if (player.bannedAt) throw new AppError(ErrorCode.BANNED, 'This account is banned');
     return em.transactional((tx) => this.issueSession(tx, player, randomUUID()));
   }
 
@@ -83,7 +83,7 @@ export class Accounts {
       if (row.expiresAt.getTime() <= now.getTime()) return { error: invalidRefresh() };
       const player = await tx.findOne(PlayerSchema, { id: row.playerId });
       if (!player) return { error: invalidRefresh() };
-      if (player.bannedAt) return { error: new AppError(403, ErrorCode.BANNED, 'This account is banned') };
+      if (player.bannedAt) return { error: new AppError(ErrorCode.BANNED, 'This account is banned') };
       row.usedAt = now;
       return { session: await this.issueSession(tx, player, row.familyId) };
     });

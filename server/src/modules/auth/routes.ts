@@ -1,5 +1,5 @@
 import type { AppRouter } from '../../http/context.js';
-import { parseWith } from '../../http/errors.js';
+import { parseWith } from '../../core/errors.js';
 import type { Services } from '../../services.js';
 import { loginBody, refreshBody, registerBody } from './schemas.js';
 

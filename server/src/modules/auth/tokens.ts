@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ErrorCode } from '@starhold/common';
 import type { Clock } from '../../clock.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../core/errors.js';
 
 export interface AccessClaims {
   playerId: number;
@@ -40,13 +40,13 @@ export class AccessTokens {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: this.clock.now() });
       const playerId = Number(payload.sub);
       if (!Number.isInteger(playerId) || typeof payload.name !== 'string' || typeof payload.exp !== 'number') {
-        throw new AppError(401, ErrorCode.AUTH_INVALID, 'Access token is invalid');
+        throw new AppError(ErrorCode.AUTH_INVALID, 'Access token is invalid');
       }
       return { playerId, username: payload.name, expiresAt: payload.exp * 1000 };
     } catch (e) {
       if (e instanceof AppError) throw e;
-      if (e instanceof joseErrors.JWTExpired) throw new AppError(401, ErrorCode.AUTH_EXPIRED, 'Access token expired');
-      throw new AppError(401, ErrorCode.AUTH_INVALID, 'Access token is invalid');
+      if (e instanceof joseErrors.JWTExpired) throw new AppError(ErrorCode.AUTH_EXPIRED, 'Access token expired');
+      throw new AppError(ErrorCode.AUTH_INVALID, 'Access token is invalid');
     }
   }
 }

@@ -31,7 +31,7 @@ export async function lockFleet(em: EntityManager, fleetId: number): Promise<Fle
  * delivered, battle fought) happen exactly once.
  */
 export async function fleetArrives(ctx: EventContext): Promise<void> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   const target = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);
   const fleet = await lockFleet(em, Number(event.payload.fleetId));
   if (!fleet || fleet.state !== 'outbound') return;

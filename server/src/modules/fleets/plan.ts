@@ -2,7 +2,7 @@ import {
   ErrorCode, isFlyingShipId, isUnitId, planFlight, type Coordinates, type FlightPlan, type ResearchLevels, type UnitCounts,
   type UniverseSettings,
 } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import type { Planet } from '../planets/planet.entity.js';
 import { coordsOfPlanet } from './view.js';
 

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, type CommandPayload } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { PlanetSchema } from '../planets/planet.entity.js';
 import { FLEET_ARRIVE_EVENT, FLEET_RETURN_EVENT } from './events.js';
 import { FleetSchema } from './fleet.entity.js';

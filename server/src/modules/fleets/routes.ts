@@ -1,10 +1,10 @@
-import { ErrorCode, fleetDispatchSchema, missionReturns, type FleetList, type FleetPreview } from '@starhold/common';
+import { fleetDispatchSchema, missionReturns, type FleetList, type FleetPreview } from '@starhold/common';
 import { z } from 'zod';
 import { runDirect } from '../../commands/direct.js';
 import { respondWithOutcome } from '../../commands/routes.js';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
-import { AppError, RuleError, notFound, parseWith } from '../../http/errors.js';
+import { notFound, parseWith } from '../../core/errors.js';
 import { pathId } from '../../http/params.js';
 import type { Services } from '../../services.js';
 import { PlanetSchema } from '../planets/planet.entity.js';
@@ -18,12 +18,6 @@ const previewSchema = fleetDispatchSchema.partial({ mission: true, cargo: true }
 
 function idemKey(ctx: AppContext): string | undefined {
   return ctx.get('Idempotency-Key') || undefined;
-}
-
-/** A rule rejection outside the command pipeline answers like a rejected command (422, or 404). */
-function asHttp(e: unknown): unknown {
-  if (e instanceof RuleError) return new AppError(e.code === ErrorCode.NOT_FOUND ? 404 : 422, e.code, e.message, e.details);
-  return e;
 }
 
 export function fleetRoutes(router: AppRouter, s: Services): void {
@@ -57,19 +51,16 @@ export function fleetRoutes(router: AppRouter, s: Services): void {
     const origin = await em.findOne(PlanetSchema, { id: p.planetId, playerId: me });
     if (!origin) throw notFound('Planet');
     const now = s.clock.now();
-    try {
-      const ships = parseShips(p.ships);
-      checkBounds(p.target, s.universe);
-      const { research } = await playerInfo(em, me);
-      const plan = planDispatch(origin, ships, p.target, p.speed, p.mission === undefined || missionReturns(p.mission), research, s.universe, now);
-      const body: FleetPreview = {
-        distance: plan.distance, speed: plan.speed, durationSeconds: plan.durationSeconds, fuel: plan.fuel, capacity: plan.capacity,
-        arrivesAt: plan.arrivesAt.toISOString(), returnsAt: plan.returnsAt?.toISOString() ?? null,
-      };
-      ctx.body = body;
-    } catch (e) {
-      throw asHttp(e);
-    }
+    // A rule rejection here answers like a rejected command: its status comes from the error table.
+    const ships = parseShips(p.ships);
+    checkBounds(p.target, s.universe);
+    const { research } = await playerInfo(em, me);
+    const plan = planDispatch(origin, ships, p.target, p.speed, p.mission === undefined || missionReturns(p.mission), research, s.universe, now);
+    const body: FleetPreview = {
+      distance: plan.distance, speed: plan.speed, durationSeconds: plan.durationSeconds, fuel: plan.fuel, capacity: plan.capacity,
+      arrivesAt: plan.arrivesAt.toISOString(), returnsAt: plan.returnsAt?.toISOString() ?? null,
+    };
+    ctx.body = body;
   });
 
   router.post('/api/v1/fleets', auth, async (ctx) => {

@@ -1,7 +1,7 @@
 import { ErrorCode, missionReturns, type CommandPayload, type Resources } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
 import { scheduleEvent } from '../../game/schedule.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { amountsOf, canAfford, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { changeUnits } from '../shipyard/units.js';
@@ -19,7 +19,7 @@ import { fleetView, incomingView, isAnnounced } from './view.js';
  * the one event queue (on the target planet, so its owner's requests never settle past it).
  */
 export async function sendFleet(ctx: CommandContext, p: CommandPayload<'fleets.send'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const origin = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   const owner = await playerInfo(em, ctx.playerId);
   const ships = parseShips(p.ships);

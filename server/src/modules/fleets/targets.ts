@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, maxPlanets, type Coordinates, type MissionId, type ResearchLevels, type UnitCounts } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { PlanetSchema, type Planet } from '../planets/planet.entity.js';
 
 /** The planet at some coordinates, if any (not locked: only its owner and id are used). */

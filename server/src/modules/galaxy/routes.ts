@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GalaxySlot, GalaxyView, PresenceStatus } from '@starhold/common';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppRouter } from '../../http/context.js';
-import { notFound, parseWith } from '../../http/errors.js';
+import { notFound, parseWith } from '../../core/errors.js';
 import { pathId } from '../../http/params.js';
 import { presenceFor } from '../../realtime/presence.js';
 import type { Services } from '../../services.js';

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, type ResearchLevels } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { dateOf, type SqlDate } from '../../db/sql-values.js';
 import { PlanetSchema, type Planet } from './planet.entity.js';
 import { planetFromRow, type PlanetRow } from './planet-row.js';
@@ -10,14 +10,14 @@ import { researchOf, settlePlanet } from './economy.js';
 import { settleHorizon } from '../../game/schedule.js';
 import type { QueueItem } from '../queues/queue-item.entity.js';
 import { queueItemFromRow, type QueueItemRow } from '../queues/queue.js';
-import type { Services } from '../../services.js';
+import type { GameSettings } from '../../core/settings.js';
 
 /**
  * Locks a planet of this player (SELECT … FOR UPDATE) and settles its resources up to `now`
  * (or up to the first already-due, not yet applied event for it). Another player's planet is
  * NOT_FOUND, exactly like a missing one. Lock order everywhere: planets (by id), then player.
  */
-export async function lockOwnPlanet(em: EntityManager, s: Services, playerId: number, planetId: number, now: Date): Promise<Planet> {
+export async function lockOwnPlanet(em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date): Promise<Planet> {
   const planet = await em.findOne(PlanetSchema, { id: planetId, playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!planet) throw new RuleError(ErrorCode.NOT_FOUND, 'Planet not found');
   const { research, horizon } = await settleInputs(em, playerId, planetId, now);
@@ -31,7 +31,7 @@ export async function lockOwnPlanet(em: EntityManager, s: Services, playerId: nu
  * plain object, not in the unit of work: the caller writes what it changes (saveResources).
  */
 export async function lockOwnPlanetForBuilding(
-  em: EntityManager, s: Services, playerId: number, planetId: number, now: Date,
+  em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date,
 ): Promise<{ planet: Planet; research: ResearchLevels; queue: QueueItem[] }> {
   const rows = await em.execute<PlanetRow[]>('select * from planet where id = ? and player_id = ? for update', [planetId, playerId]);
   const row = rows[0];
@@ -68,7 +68,7 @@ async function settleInputs(
 }
 
 /** Locks a planet by id for an event handler and settles it at the event's due instant. */
-export async function lockPlanetAt(em: EntityManager, s: Services, planetId: number, at: Date): Promise<Planet | null> {
+export async function lockPlanetAt(em: EntityManager, s: Pick<GameSettings, 'universe'>, planetId: number, at: Date): Promise<Planet | null> {
   const planet = await em.findOne(PlanetSchema, { id: planetId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!planet) return null;
   const player = await em.findOneOrFail(PlayerSchema, { id: planet.playerId }, { fields: ['research'] });
@@ -81,7 +81,7 @@ export async function lockPlanetAt(em: EntityManager, s: Services, planetId: num
  * each like lockOwnPlanet. For commands that touch the player-wide research queue, whose items
  * were paid on different planets.
  */
-export async function lockAllOwnPlanets(em: EntityManager, s: Services, playerId: number, now: Date): Promise<Planet[]> {
+export async function lockAllOwnPlanets(em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, now: Date): Promise<Planet[]> {
   const planets = await em.find(PlanetSchema, { playerId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const player = await em.findOneOrFail(PlayerSchema, { id: playerId }, { fields: ['research'] });
   for (const planet of planets) settlePlanet(planet, researchOf(player.research), await settleHorizon(em, planet.id, now), s.universe);

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { temperatureForPosition, zeroBuildings, type UniverseSettings } from '@starhold/common';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../core/errors.js';
 import { ErrorCode } from '@starhold/common';
 
 export interface Coords { galaxy: number; system: number; position: number }
@@ -45,5 +45,5 @@ export async function createHomePlanet(
     const row = rows[0];
     if (row) return { id: Number(row.id), coords };
   }
-  throw new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The universe is full: no free position found');
+  throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The universe is full: no free position found');
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppRouter } from '../../http/context.js';
-import { notFound, parseWith } from '../../http/errors.js';
+import { notFound, parseWith } from '../../core/errors.js';
 import { pathId } from '../../http/params.js';
 import type { Services } from '../../services.js';
 import { PlayerSchema } from '../players/player.entity.js';

@@ -2,7 +2,7 @@ import {
   BUILDING_REQUIREMENTS, ErrorCode, buildingCost, buildingTimeSeconds, isBuildingId, missingRequirements, queuedLevels,
   type BuildingId, type BuildingLevels, type CommandPayload, type UniverseSettings,
 } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import type { CommandContext } from '../../commands/registry.js';
 import type { EventContext } from '../../game/event-registry.js';
 import { amountsOf, canAfford, spend } from '../planets/economy.js';
@@ -23,7 +23,7 @@ function buildSeconds(b: BuildingId, level: number, levels: BuildingLevels, u: U
  * rejectsBeforeWriting, so the pipeline runs it without a savepoint).
  */
 export async function upgradeBuilding(ctx: CommandContext, p: CommandPayload<'buildings.upgrade'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const { planet, research, queue } = await lockOwnPlanetForBuilding(em, s, ctx.playerId, p.planetId, now);
   if (!isBuildingId(p.building)) throw new RuleError(ErrorCode.UNKNOWN_BUILDING, `Unknown building "${p.building}"`);
   const building = p.building;
@@ -55,7 +55,7 @@ export async function upgradeBuilding(ctx: CommandContext, p: CommandPayload<'bu
  * rejects (NOT_FOUND) before the first write, like upgradeBuilding.
  */
 export async function cancelBuilding(ctx: CommandContext, p: CommandPayload<'buildings.cancel'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const { planet, queue } = await lockOwnPlanetForBuilding(em, s, ctx.playerId, p.planetId, now);
   const { removed, remaining, headRemoved } = await removeWithFollowers(em, queue, p.queueItemId);
   for (const q of removed) spend(planet, costOf(q), -1);
@@ -78,7 +78,7 @@ async function startNextBuilding(
 
 /** Tick handler: the level is reached exactly at the due instant; the next item starts then. */
 export async function completeBuilding(ctx: EventContext): Promise<void> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   // Lock the planet before reading the item: a cancel holding the planet lock may be removing it
   // right now (see unscheduleEvents), and only a read after the lock sees that.
   const planet = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);

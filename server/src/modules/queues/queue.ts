@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   ErrorCode, MAX_QUEUE_LENGTH, cancelWithFollowers, endInstant, hasRoom, startInstant as startAt, type Resources,
 } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
 import { dateOf, dateOrNull, type SqlDate } from '../../db/sql-values.js';
 import type { QueueItem, QueueKind } from './queue-item.entity.js';

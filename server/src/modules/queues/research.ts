@@ -3,7 +3,7 @@ import {
   ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, queuedLevels, researchCost, researchTimeSeconds,
   type CommandPayload, type ResearchLevels,
 } from '@starhold/common';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import type { CommandContext } from '../../commands/registry.js';
 import type { EventContext } from '../../game/event-registry.js';
 import { amountsOf, canAfford, researchOf, settlePlanet, spend } from '../planets/economy.js';
@@ -16,7 +16,7 @@ import { costOf, enqueueItem, ensureRoom, loadQueue, removeWithFollowers, startI
 
 /** `research.start`: one research queue per player; the lab of the paying planet sets the time. */
 export async function startResearch(ctx: CommandContext, p: CommandPayload<'research.start'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const planet = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   if (!isResearchId(p.research)) throw new RuleError(ErrorCode.UNKNOWN_RESEARCH, `Unknown research "${p.research}"`);
   const research = p.research;
@@ -46,7 +46,7 @@ export async function startResearch(ctx: CommandContext, p: CommandPayload<'rese
 
 /** `research.cancel`: refunds every removed item to the planet that paid it. */
 export async function cancelResearch(ctx: CommandContext, p: CommandPayload<'research.cancel'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   // The research queue is player-wide and its items may have been paid on different planets:
   // lock them all (id order), then the player, like the completion handler does.
   const planets = await lockAllOwnPlanets(em, s, ctx.playerId, now);
@@ -68,7 +68,7 @@ export async function cancelResearch(ctx: CommandContext, p: CommandPayload<'res
 }
 
 /** Starts the first waiting item of `queue` (the player's research queue as it stands now, under the player lock). */
-async function startNextResearch(em: CommandContext['em'], queue: QueueItem[], at: Date, s: CommandContext['services'], now: Date) {
+async function startNextResearch(em: CommandContext['em'], queue: QueueItem[], at: Date, s: CommandContext['settings'], now: Date) {
   const next = queue.find((q) => q.startsAt === null);
   if (!next || !isResearchId(next.target)) return undefined;
   const lab = await em.findOne(PlanetSchema, { id: next.planetId }, { fields: ['buildings'] });
@@ -78,7 +78,7 @@ async function startNextResearch(em: CommandContext['em'], queue: QueueItem[], a
 
 /** Tick handler: research levels are player-wide (energy tech changes fusion output on every planet). */
 export async function completeResearch(ctx: EventContext): Promise<void> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   if (event.playerId === null) return;
   // Lock first, read the item after: a cancel holding these locks may be removing it right now.
   const planets = await em.find(PlanetSchema, { playerId: event.playerId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { researchCost, researchTimeSeconds, RESEARCH, RESEARCH_REQUIREMENTS, missingRequirements, zeroBuildings } from '@starhold/common';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
-import { parseWith } from '../../http/errors.js';
+import { parseWith } from '../../core/errors.js';
 import { pathId } from '../../http/params.js';
 import type { Services } from '../../services.js';
 import { runDirect } from '../../commands/direct.js';

@@ -2,7 +2,7 @@ import {
   ErrorCode, MAX_SHIPYARD_ORDERS, UNIT_LIMITS, UNIT_REQUIREMENTS, hasRoom, isUnitId, missingRequirements, unitCost, type CommandPayload,
 } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { amountsOf, canAfford, researchOf, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { PlayerSchema } from '../players/player.entity.js';
@@ -12,7 +12,7 @@ import { shipyardOrderView } from './view.js';
 
 /** `shipyard.build`: pays `count` units now and queues them (starting at once if the shipyard is idle). */
 export async function buildUnits(ctx: CommandContext, p: CommandPayload<'shipyard.build'>) {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const planet = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   if (!isUnitId(p.unit)) throw new RuleError(ErrorCode.UNKNOWN_UNIT, `Unknown ship or defense "${p.unit}"`);
   const unit = p.unit;

@@ -12,7 +12,7 @@ import { shipyardOrderView } from './view.js';
  * next unit of the order is scheduled; after the last one the next order starts at this instant.
  */
 export async function deliverUnit(ctx: EventContext): Promise<void> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   const planet = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);
   if (!planet) return;
   const order = await em.findOne(ShipyardOrderSchema, { id: Number(event.payload.orderId), planetId: planet.id }, { refresh: true });

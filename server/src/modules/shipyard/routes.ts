@@ -6,7 +6,7 @@ import { runDirect } from '../../commands/direct.js';
 import { respondWithOutcome } from '../../commands/routes.js';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppRouter } from '../../http/context.js';
-import { notFound, parseWith } from '../../http/errors.js';
+import { notFound, parseWith } from '../../core/errors.js';
 import { pathId } from '../../http/params.js';
 import type { Services } from '../../services.js';
 import { researchOf } from '../planets/economy.js';

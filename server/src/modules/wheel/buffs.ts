@@ -56,7 +56,7 @@ export async function startBuff(em: EntityManager, planet: Planet, spin: WheelSp
 
 /** Tick handler for a deferred start (see startBuff): settle at the start instant, then apply. */
 export async function buffStarts(ctx: EventContext): Promise<void> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   const spin = await em.findOne(WheelSpinSchema, { id: Number(event.payload.spinId) }, { refresh: true });
   if (!spin || spin.buffReplacedAt) return;
   const planet = await lockPlanetAt(em, s, spin.planetId, event.dueAt);
@@ -69,7 +69,7 @@ export async function buffStarts(ctx: EventContext): Promise<void> {
  * and clears the buff, unless a newer buff has taken its place meanwhile.
  */
 export async function buffEnds(ctx: EventContext): Promise<void> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   if (event.planetId === null) return;
   const planet = await lockPlanetAt(em, s, event.planetId, event.dueAt);
   if (!planet || planet.buffEndsAt?.getTime() !== event.dueAt.getTime()) return;

@@ -3,7 +3,7 @@ import { pathId } from '../../http/params.js';
 import { ErrorCode } from '@starhold/common';
 import { requireAuth, playerIdOf } from '../../http/auth.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
-import { parseWith } from '../../http/errors.js';
+import { parseWith } from '../../core/errors.js';
 import type { Services } from '../../services.js';
 import { runDirect } from '../../commands/direct.js';
 import { respondWithOutcome } from '../../commands/routes.js';
@@ -24,7 +24,7 @@ export function wheelRoutes(router: AppRouter, s: Services): void {
   const auth = requireAuth(s);
 
   router.get('/api/v1/wheel', auth, async (ctx) => {
-    ctx.body = await wheelStatus(ctx.state.em, s, playerIdOf(ctx.state), s.clock.now());
+    ctx.body = await wheelStatus(ctx.state.em, s.settings, playerIdOf(ctx.state), s.clock.now());
   });
 
   router.post('/api/v1/wheel/spin', auth, async (ctx) => {

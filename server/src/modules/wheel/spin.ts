@@ -1,6 +1,6 @@
 import { ErrorCode, WHEEL_COST, WHEEL_MULTIPLIER, type CommandPayload } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
-import { RuleError } from '../../http/errors.js';
+import { RuleError } from '../../core/errors.js';
 import { amountsOf, canAfford, spend } from '../planets/economy.js';
 import { lockOwnPlanet } from '../planets/locking.js';
 import { startBuff } from './buffs.js';
@@ -15,10 +15,10 @@ import { WheelSpinSchema } from './wheel.entity.js';
  * price (INSUFFICIENT_RESOURCES). Runs in the command pipeline, so a replay answers the stored result.
  */
 export async function spinWheel(ctx: CommandContext, p: CommandPayload<'wheel.spin'>): Promise<SpinResult> {
-  const { em, now, services: s } = ctx;
+  const { em, now, settings: s } = ctx;
   const planet = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   await lockWheelOf(em, ctx.playerId);
-  const allowedAt = await nextSpinAt(em, ctx.playerId, s.config.wheelCooldownS);
+  const allowedAt = await nextSpinAt(em, ctx.playerId, s.wheelCooldownS);
   if (allowedAt && now < allowedAt) {
     throw new RuleError(ErrorCode.WHEEL_COOLDOWN, `The wheel can be spun again at ${allowedAt.toISOString()}`, {
       nextSpinAt: allowedAt.toISOString(),
@@ -41,7 +41,7 @@ export async function spinWheel(ctx: CommandContext, p: CommandPayload<'wheel.sp
     playerId: ctx.playerId, planetId: planet.id, seedId: seed.id, clientSeed: p.clientSeed, nonce, outcome, multiplier,
     costMetal: WHEEL_COST.metal, costCrystal: WHEEL_COST.crystal, costDeuterium: WHEEL_COST.deuterium,
     buffStartsAt: win ? now : null,
-    buffEndsAt: win ? new Date(now.getTime() + s.config.wheelBuffS * 1000) : null,
+    buffEndsAt: win ? new Date(now.getTime() + s.wheelBuffS * 1000) : null,
     buffReplacedAt: null,
     spunAt: now,
   });
@@ -56,7 +56,7 @@ export async function spinWheel(ctx: CommandContext, p: CommandPayload<'wheel.sp
     buff: buffView(spin),
     nonce,
     commitment: seed.commitment,
-    nextSpinAt: new Date(now.getTime() + s.config.wheelCooldownS * 1000).toISOString(),
+    nextSpinAt: new Date(now.getTime() + s.wheelCooldownS * 1000).toISOString(),
     resources: amountsOf(planet),
   };
   await ctx.stream.append(em, ctx.playerId, 'wheel.spun', result, now);

@@ -4,7 +4,7 @@ import {
 } from '@starhold/common';
 
 export type { SpinResult, WheelBuffView } from '@starhold/common';
-import type { Services } from '../../services.js';
+import type { GameSettings } from '../../core/settings.js';
 import { currentSeed } from './seeds.js';
 import { WheelSeedSchema, WheelSpinSchema, type WheelSeed, type WheelSpin } from './wheel.entity.js';
 
@@ -25,9 +25,9 @@ export async function nextSpinAt(em: EntityManager, playerId: number, cooldownS:
 }
 
 /** `GET /api/v1/wheel`: the numbers, the player's cooldown, buffs in force and the current commitment. */
-export async function wheelStatus(em: EntityManager, s: Services, playerId: number, now: Date): Promise<WheelStatus> {
+export async function wheelStatus(em: EntityManager, s: GameSettings, playerId: number, now: Date): Promise<WheelStatus> {
   const seed = await currentSeed(em, playerId, now);
-  const next = await nextSpinAt(em, playerId, s.config.wheelCooldownS);
+  const next = await nextSpinAt(em, playerId, s.wheelCooldownS);
   const active = await em.find(
     WheelSpinSchema,
     { playerId, buffEndsAt: { $gt: now }, buffReplacedAt: null },
@@ -35,8 +35,8 @@ export async function wheelStatus(em: EntityManager, s: Services, playerId: numb
   );
   return {
     cost: { ...WHEEL_COST },
-    cooldownSeconds: s.config.wheelCooldownS,
-    buffSeconds: s.config.wheelBuffS,
+    cooldownSeconds: s.wheelCooldownS,
+    buffSeconds: s.wheelBuffS,
     nextSpinAt: next?.toISOString() ?? null,
     odds: WHEEL_ODDS.map((o) => ({ outcome: o.outcome, multiplier: o.multiplier, probability: o.probability })),
     activeBuffs: active.flatMap((spin) => {

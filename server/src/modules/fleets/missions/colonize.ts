@@ -16,7 +16,7 @@ import type { Arrival, ArrivalResult } from './types.js';
  * whole fleet, cargo included, flies home.
  */
 export async function colonize({ ctx, fleet }: Arrival): Promise<ArrivalResult> {
-  const { em, event, services: s } = ctx;
+  const { em, event, settings: s } = ctx;
   // The player row serializes planet counting (lock order: planets, fleets, then players).
   const player = await em.findOneOrFail(PlayerSchema, { id: fleet.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const owned = await em.count(PlanetSchema, { playerId: fleet.playerId });
