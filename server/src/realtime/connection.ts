@@ -83,15 +83,17 @@ export function onConnection(g: GatewayContext, socket: GatewaySocket): void {
 
   const connected = g.presence.connect({ playerId: d.playerId, username: d.username, socketId: socket.id }, s.clock.now());
   g.track(connected.then((e) => g.announce(e)));
-  // That announcement goes to the universe room, which this socket joins only after `hello`: give
-  // it the change its own connection caused (its player coming online) itself, once it has joined.
-  g.track(Promise.all([connected, ready]).then(([changes]) => {
-    const own = changes.filter((e) => e.playerId === d.playerId);
-    if (own.length > 0 && socket.connected && d.ready) socket.emit('presence', { players: own });
-  }));
-  g.track(g.channels.attach(socket, d.lastSeq, ready).catch((e: unknown) => {
+  const caughtUp = g.channels.attach(socket, d.lastSeq, ready);
+  g.track(caughtUp.catch((e: unknown) => {
     // Could not catch the socket up (database down): close it; the client reconnects with its lastSeq.
     s.logger.warn({ err: e, playerId: d.playerId }, 'socket catch-up failed; disconnecting');
     if (socket.connected) socket.disconnect(true);
+  }));
+  // That announcement goes to the universe room, which this socket joins only after `hello`: give
+  // it the change its own connection caused (its player coming online) itself, as a live message
+  // after the catch-up (`synced`).
+  g.track(Promise.all([connected, caughtUp]).then(([changes, synced]) => {
+    const own = changes.filter((e) => e.playerId === d.playerId);
+    if (own.length > 0 && synced && socket.connected) socket.emit('presence', { players: own });
   }));
 }
