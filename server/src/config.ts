@@ -54,6 +54,8 @@ export const envSchema = z.object({
   STARHOLD_RTT_PROBE_MS: z.coerce.number().int().min(0).default(10_000),
   STARHOLD_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   STARHOLD_COMMAND_RATE_LIMIT: z.coerce.number().int().positive().default(50),
+  STARHOLD_READ_RATE_LIMIT: positiveNumber.default(20),
+  STARHOLD_READ_BURST: z.coerce.number().int().positive().default(120),
   STARHOLD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   STARHOLD_CORS_ORIGINS: originList,
   // Empty (as compose passes an unset variable) means not set.
@@ -102,6 +104,10 @@ export interface Config {
   authRateLimit: number;
   /** Commands per second per player. */
   commandRateLimit: number;
+  /** Authenticated GETs per second per player (token bucket refill rate). */
+  readRateLimit: number;
+  /** How many authenticated GETs a player may send at once (token bucket size). */
+  readBurst: number;
   bcryptCost: number;
   /** Origins other than the server's own that browsers may call the API and the socket from (default none). */
   corsOrigins: string[];
@@ -164,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rttProbeMs: e.STARHOLD_RTT_PROBE_MS,
     authRateLimit: e.STARHOLD_AUTH_RATE_LIMIT,
     commandRateLimit: e.STARHOLD_COMMAND_RATE_LIMIT,
+    readRateLimit: e.STARHOLD_READ_RATE_LIMIT,
+    readBurst: e.STARHOLD_READ_BURST,
     bcryptCost: e.STARHOLD_BCRYPT_COST,
     corsOrigins: e.STARHOLD_CORS_ORIGINS,
     metricsToken: e.STARHOLD_METRICS_TOKEN,

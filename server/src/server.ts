@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
 import { initOrm, migrate } from './db/orm.js';
 import { removeServerFile, runningServerDatabase, writeServerFile } from './db/server-file.js';
 import { createApp, type RouteModule } from './http/app.js';
+import { installClientErrorAnswers } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { settlesWithin } from './util/within.js';
 import { createServices } from './create-services.js';
@@ -76,6 +77,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = createApp(services, opts.extraRoutes);
   const http = createServer(app.callback());
   http.keepAliveTimeout = 65_000;
+  installClientErrorAnswers(http, logger);
   const openSockets = new Set<Socket>();
   http.on('connection', (socket: Socket) => {
     openSockets.add(socket);

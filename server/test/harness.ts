@@ -47,6 +47,9 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     STARHOLD_BCRYPT_COST: '4',
     STARHOLD_TICK_MS: '0',
     STARHOLD_AUTH_RATE_LIMIT: '1000',
+    // Tests read as fast as they can; the read budget has its own test (http/read-limit.test.ts).
+    STARHOLD_READ_RATE_LIMIT: '100000',
+    STARHOLD_READ_BURST: '100000',
     LOG_LEVEL: process.env.STARHOLD_TEST_LOG ?? 'silent',
     ...opts.env,
   });

@@ -1,9 +1,10 @@
-// TokenKeeper with the real refresh call against the real server: a refresh the server refuses to
+// TokenKeeper against the real server: a refresh the server refuses to
 // look at right now (429 RATE_LIMITED) keeps the session for a later try; a refused token ends it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestServer, type TestServer } from '../../../server/test/harness.js';
-import { NetworkError, SessionExpiredError } from '../../src/renderer/net/errors.js';
-import { postJson } from '../../src/renderer/net/rest.js';
+import { ApiError, NetworkError, SessionExpiredError } from '../../src/renderer/net/errors.js';
+import { RestClient, postJson } from '../../src/renderer/net/rest.js';
+import { rawRequest } from '../../../server/test/support/raw-http.js';
 import { TokenKeeper, type KeyValueStore } from '../../src/renderer/net/tokens.js';
 import type { SessionResponse } from '../../src/renderer/net/api-types.js';
 
@@ -48,5 +49,36 @@ describe('TokenKeeper.refresh', () => {
     await expect(limited).rejects.toThrow(/Too many attempts/);
     expect(tokens.restore(t.url)?.refreshToken).toBe(session.refreshToken);
     expect([...kv.m.values()]).toEqual(stored);
+  });
+});
+
+describe('device token', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    // 6 sign-in attempts per minute per address; 3 failures per username from unknown devices.
+    t = await startTestServer({ env: { STARHOLD_AUTH_RATE_LIMIT: '6' } });
+  });
+  afterAll(async () => t?.stop());
+
+  it('is kept from the session, survives signing out, and lets this device sign in while others flood the username', async () => {
+    const kv = new MapKv();
+    const tokens = new TokenKeeper(kv, () => Promise.reject(new Error('no refresh in this test')));
+    const rest = new RestClient(() => t.url, tokens);
+    const first = await rest.register('Devicer', 'correct-horse-battery');
+    tokens.set(t.url, first);
+    expect(tokens.deviceToken(t.url, 'devicer')).toBe(first.deviceToken);
+    tokens.clear();
+
+    // Wrong passwords from other addresses use up the username's budget for unknown devices.
+    for (let i = 1; i <= 4; i++) {
+      await rawRequest(t.url, { method: 'POST', path: '/api/v1/auth/login', localAddress: `127.0.60.${i}`,
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'devicer', password: 'wrong-password' }) });
+    }
+    const stranger = new RestClient(() => t.url, new TokenKeeper(new MapKv(), () => Promise.reject(new Error('unused'))));
+    await expect(stranger.login('devicer', 'correct-horse-battery')).rejects.toMatchObject({ status: 429 });
+    await expect(stranger.login('devicer', 'correct-horse-battery')).rejects.toBeInstanceOf(ApiError);
+
+    const again = await rest.login('devicer', 'correct-horse-battery');
+    expect(again.player.username).toBe('Devicer');
   });
 });

@@ -7,6 +7,7 @@ import type { PlayerChannels } from './channels.js';
 import { eventArgs } from './args.js';
 import { bindCommands } from './commands.js';
 import { errorBodyOf } from './errors.js';
+import { refuseOversized } from './message-limit.js';
 import type { PresenceStore } from './presence.js';
 import { connectState } from './replay.js';
 import { UNIVERSE_ROOM, type GatewayServer, type GatewaySocket } from './types.js';
@@ -47,6 +48,7 @@ export function onConnection(g: GatewayContext, socket: GatewaySocket): void {
   const d = socket.data;
   metrics.sockets.inc();
   metrics.connects.inc();
+  socket.use(refuseOversized());
   const ready = sendHello(s, socket);
   bindCommands(s, socket, metrics, ready, (p) => g.track(p));
 
@@ -79,10 +81,19 @@ export function onConnection(g: GatewayContext, socket: GatewaySocket): void {
     g.track(g.presence.disconnect(socket.id, s.clock.now()).then((e) => g.announce(e)));
   });
 
-  g.track(g.presence.connect({ playerId: d.playerId, username: d.username, socketId: socket.id }, s.clock.now()).then((e) => g.announce(e)));
-  g.track(g.channels.attach(socket, d.lastSeq, ready).catch((e: unknown) => {
+  const connected = g.presence.connect({ playerId: d.playerId, username: d.username, socketId: socket.id }, s.clock.now());
+  g.track(connected.then((e) => g.announce(e)));
+  const caughtUp = g.channels.attach(socket, d.lastSeq, ready);
+  g.track(caughtUp.catch((e: unknown) => {
     // Could not catch the socket up (database down): close it; the client reconnects with its lastSeq.
     s.logger.warn({ err: e, playerId: d.playerId }, 'socket catch-up failed; disconnecting');
     if (socket.connected) socket.disconnect(true);
+  }));
+  // That announcement goes to the universe room, which this socket joins only after `hello`: give
+  // it the change its own connection caused (its player coming online) itself, as a live message
+  // after the catch-up (`synced`).
+  g.track(Promise.all([connected, caughtUp]).then(([changes, synced]) => {
+    const own = changes.filter((e) => e.playerId === d.playerId);
+    if (own.length > 0 && synced && socket.connected) socket.emit('presence', { players: own });
   }));
 }

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { PresenceEntry } from '@starhold/common';
 import { Server } from 'socket.io';
+import { Encoder } from 'socket.io-parser';
 import type { ServerPlugin } from '../server.js';
 import type { Services } from '../services.js';
 import { installMetrics, type Metrics } from '../observability/metrics.js';
@@ -10,6 +11,7 @@ import { PlayerChannels } from './channels.js';
 import { onConnection, type GatewayContext } from './connection.js';
 import { presenceFor, type PresenceStore } from './presence.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
+import { LimitedDecoder, TRANSPORT_LIMIT_BYTES } from './message-limit.js';
 import { pruneStream } from './retention.js';
 import { probeRtt } from './rtt.js';
 import { UNIVERSE_ROOM, type GatewayServer } from './types.js';
@@ -80,7 +82,10 @@ export function gatewayPlugin(): GatewayPlugin {
       const server: GatewayServer = new Server(http, {
         transports: ['websocket', 'polling'],
         serveClient: false,
-        maxHttpBufferSize: 64 * 1024, // the largest socket message, like the 64 KiB JSON body limit of the API
+        // Frames up to 1 MiB are read, so that an event over the documented 64 KiB limit gets a
+        // PAYLOAD_TOO_LARGE ack instead of a closed connection (message-limit.ts); larger ones close it.
+        maxHttpBufferSize: TRANSPORT_LIMIT_BYTES,
+        parser: { Encoder, Decoder: LimitedDecoder },
         // Browsers on other origins: only STARHOLD_CORS_ORIGINS, as for the API (http/security.ts).
         cors: { origin: [...s.config.corsOrigins, DESKTOP_APP_ORIGIN], methods: ['GET', 'POST'], credentials: false },
         allowRequest: (req, callback) => callback(null, socketOriginAllowed(s.config, req)),

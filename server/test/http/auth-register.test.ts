@@ -75,6 +75,7 @@ describe('POST /api/v1/auth/register', () => {
       accessToken: expect.any(String),
       accessTokenExpiresAt: new Date(t.clock.now().getTime() + 900_000).toISOString(),
       refreshToken: expect.any(String),
+      deviceToken: expect.stringMatching(/^d1\./),
     });
     expect(r.body.accessToken).not.toBe(r.body.refreshToken);
 

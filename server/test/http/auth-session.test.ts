@@ -29,6 +29,7 @@ describe('login, refresh, logout and access tokens', () => {
           accessToken: expect.any(String),
           accessTokenExpiresAt: expect.any(String),
           refreshToken: expect.any(String),
+          deviceToken: expect.stringMatching(/^d1\./),
         });
         expect((await t.api.get('/api/v1/me', r.body.accessToken)).status).toBe(200);
       }
@@ -96,6 +97,7 @@ describe('login, refresh, logout and access tokens', () => {
         accessToken: expect.any(String),
         accessTokenExpiresAt: expect.any(String),
         refreshToken: expect.any(String),
+        deviceToken: expect.stringMatching(/^d1\./),
       });
       expect(r1.body.refreshToken).not.toBe(reg.refreshToken);
       expect(r1.body.accessToken).not.toBe(reg.token);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { ErrorCode } from '@starhold/common';
 import { startTestServer, type TestServer } from '../harness.js';
@@ -138,4 +139,29 @@ describe('the error middleware', () => {
     const made = await t.api.get('/api/v1/nope');
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  // Node's HTTP parser refuses these before Koa sees them (http/client-error.ts).
+  it.each([
+    ['headers over 16 KiB', `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`, 431, ErrorCode.HEADERS_TOO_LARGE],
+    ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n', 400, ErrorCode.MALFORMED_REQUEST],
+  ])('answers %s with %i and the JSON error body, then closes the connection', async (_what, request, status, code) => {
+    const answer = await rawExchange(t.port, request);
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(head).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);
+    expect(head).toMatch(/\r\nconnection: close(\r\n|$)/i);
+    expectErrorBody(JSON.parse(body), code);
+    expect((await t.api.get('/api/v1/health')).status).toBe(200);
+  });
 });
+
+/** Writes `request` on a fresh TCP connection and resolves with everything read until the server closes it. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

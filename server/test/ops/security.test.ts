@@ -151,13 +151,16 @@ describe('security headers, CORS and socket limits', () => {
     expect(await handshake(t.url, token, { Origin: 'starhold://evil' })).toBe(false);
   });
 
-  it('closes a socket that sends a message over 64 KiB, and answers one under it', async () => {
+  it('answers a socket message over 64 KiB with PAYLOAD_TOO_LARGE and keeps the socket; closes it over 1 MiB', async () => {
     const a = await t.api.register('sec-big');
     const c: TestClient = await connectClient(t.url, { token: a.token, clientId: newClientId('big'), lastSeq: 0 });
     const clientId = c.socket.auth && (c.socket.auth as { clientId: string }).clientId;
     const small = await c.command({ clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(60 * 1024) } });
     expect(small).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION_FAILED' } });
-    c.socket.emit('command', { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(65 * 1024) } }, () => undefined);
+    const big = await c.command({ clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(65 * 1024) } });
+    expect(big).toMatchObject({ status: 'error', error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(c.socket.connected).toBe(true);
+    c.socket.emit('command', { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(1024 * 1024) } }, () => undefined);
     await c.waitFor('$disconnect');
     expect(c.disconnectReason).toMatch(/transport (close|error)/);
   });

@@ -51,6 +51,18 @@ describe('realtime gateway: presence', () => {
     expect(presenceOf(w, a.playerId).map((p) => p.status)).toEqual(['online', 'away', 'online']);
   });
 
+  it("delivers a player's own online to its first connection (which joins the universe after hello)", async () => {
+    const a = await t.api.register('pres-self');
+    const c = await connect(a.token);
+    expect(await change(c, (p) => p.playerId === a.playerId)).toEqual({ playerId: a.playerId, username: 'pres-self', status: 'online', lastSeenAt: t.clock.now().toISOString() });
+    // A second connection changes nothing, so it gets no presence of its own player (only changes are sent).
+    const second = await connect(a.token);
+    await second.ping();
+    await c.ping();
+    expect(presenceOf(second, a.playerId)).toEqual([]);
+    expect(presenceOf(c, a.playerId).map((p) => p.status)).toEqual(['online']);
+  });
+
   it('goes offline only after the grace period, and a reconnect within it does not flap', async () => {
     const watcher = await t.api.register('pres-watcher2');
     const b = await t.api.register('pres-bob');

@@ -19,7 +19,7 @@ import { createSide, type Side } from './support/world.js';
 
 const SEED = 20_261_123;
 const RUNS = { event: 60, commandType: 40, raw: 100, handshake: 60, unknownEvent: 30 };
-/** Socket.IO messages above this may be refused by closing the connection (maxHttpBufferSize is 64 KiB). */
+/** Socket.IO messages above this may get a PAYLOAD_TOO_LARGE ack instead of an answer (the limit is 64 KiB; realtime/message-limit.ts). */
 const SIZE_LIMIT = 60_000;
 const ACK_WAIT_MS = 10_000;
 const RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);

@@ -32,6 +32,8 @@ export interface SessionResponse {
   accessToken: string;
   accessTokenExpiresAt: string;
   refreshToken: string;
+  /** Proof that this device signed in to this username before; sent with later logins (servers before it omit it). */
+  deviceToken?: string;
 }
 
 export interface MeResponse {

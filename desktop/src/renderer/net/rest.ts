@@ -96,7 +96,8 @@ export class RestClient {
     return this.request('POST', '/api/v1/auth/register', { username, password }, { auth: false });
   }
   login(username: string, password: string): Promise<SessionResponse> {
-    return this.request('POST', '/api/v1/auth/login', { username, password }, { auth: false });
+    const deviceToken = this.tokens.deviceToken(this.serverUrl(), username);
+    return this.request('POST', '/api/v1/auth/login', { username, password, ...(deviceToken ? { deviceToken } : {}) }, { auth: false });
   }
   logout(refreshToken: string): Promise<void> {
     return this.request('POST', '/api/v1/auth/logout', { refreshToken }, { auth: false });

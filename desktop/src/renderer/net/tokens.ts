@@ -19,6 +19,7 @@ export interface KeyValueStore {
 export type RefreshCall = (serverUrl: string, refreshToken: string) => Promise<SessionResponse>;
 
 const key = (serverUrl: string): string => `starhold.session:${serverUrl}`;
+const deviceKey = (serverUrl: string, username: string): string => `starhold.device:${serverUrl}:${username.toLowerCase()}`;
 
 /**
  * Holds the tokens of the signed-in player (not in Redux: they are secrets and change under the
@@ -48,8 +49,18 @@ export class TokenKeeper {
   set(serverUrl: string, r: SessionResponse): StoredSession {
     this.session = { serverUrl, player: r.player, accessToken: r.accessToken, accessTokenExpiresAt: r.accessTokenExpiresAt, refreshToken: r.refreshToken };
     this.kv.setItem(key(serverUrl), JSON.stringify(this.session));
+    if (r.deviceToken) this.kv.setItem(deviceKey(serverUrl, r.player.username), r.deviceToken);
     for (const l of this.listeners) l(this.session);
     return this.session;
+  }
+
+  /**
+   * The device token of the last session of `username` on this server: sent with the next login,
+   * it lets this device sign in even while others flood the username with wrong passwords. Kept
+   * after signing out (the device stays known).
+   */
+  deviceToken(serverUrl: string, username: string): string | null {
+    return this.kv.getItem(deviceKey(serverUrl, username));
   }
 
   clear(): void {

@@ -40,6 +40,7 @@ export function errorCodesOf(op: OperationDoc): ErrorCode[] {
   if (op.params || op.query) codes.add(E.VALIDATION_FAILED);
   if (op.body) BODY_ERRORS.forEach((c) => codes.add(c));
   if (op.commandLimited) codes.add(E.RATE_LIMITED);
+  if (op.auth && op.method === 'get') codes.add(E.RATE_LIMITED); // the per-player read budget (requireAuth)
   if (op.idempotent) codes.add(E.IDEMPOTENCY_KEY_REUSED);
   if (op.commandPipeline) ruleErrorCodes().forEach((c) => codes.add(c));
   return [...codes];

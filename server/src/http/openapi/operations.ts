@@ -21,13 +21,13 @@ const AUTH: OperationDoc[] = [
   {
     method: 'post', path: '/api/v1/auth/register', tag: 'auth', auth: false, body: registerBody,
     summary: 'Create an account with a home planet and sign in',
-    description: 'Limited per client IP and per username (STARHOLD_AUTH_RATE_LIMIT per minute, shared with login).',
+    description: 'Limited per client IP (STARHOLD_AUTH_RATE_LIMIT per minute, shared with login).',
     success: { status: 201, description: 'The new session', schema: R.sessionResponse },
     errors: [E.USERNAME_TAKEN, E.RATE_LIMITED],
   },
   {
     method: 'post', path: '/api/v1/auth/login', tag: 'auth', auth: false, body: loginBody,
-    summary: 'Sign in with username and password', description: 'Limited like register.',
+    summary: 'Sign in with username and password', description: 'Limited per client IP (shared with register), and failed attempts per username and client IP and, from devices without a valid `deviceToken`, per username (docs/security.md, "Login limits").',
     success: { status: 200, description: 'A new session', schema: R.sessionResponse },
     errors: [E.INVALID_CREDENTIALS, E.BANNED, E.RATE_LIMITED],
   },

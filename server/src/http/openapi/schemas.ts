@@ -28,6 +28,7 @@ export const sessionResponse = z.object({
   accessToken: z.string().describe('JWT for `Authorization: Bearer …`'),
   accessTokenExpiresAt: iso,
   refreshToken: z.string().describe('Single use: each refresh returns a new one'),
+  deviceToken: z.string().describe('Keep it per username and send it with later logins from this device: it exempts them from the per-username failure limit'),
 });
 
 export const planetSummary = z.object({ id: z.number().int(), name: z.string(), coords }).loose();

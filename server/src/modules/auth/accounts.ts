@@ -8,6 +8,7 @@ import { AppError } from '../../core/errors.js';
 import { PlayerSchema, type Player } from '../players/player.entity.js';
 import { createHomePlanet, type RandomInt, cryptoRandomInt } from '../planets/placement.js';
 import { RefreshTokenSchema } from './refresh-token.entity.js';
+import type { DeviceTokens } from './device-token.js';
 import { hashRefreshToken, newRefreshToken, type AccessTokens } from './tokens.js';
 import { usernameSchema } from './schemas.js';
 
@@ -16,6 +17,8 @@ export interface Session {
   accessToken: string;
   accessTokenExpiresAt: string;
   refreshToken: string;
+  /** Sent back with later logins so that this device skips the per-username failure limit (device-token.ts). */
+  deviceToken: string;
 }
 
 export interface AccountDeps {
@@ -24,6 +27,7 @@ export interface AccountDeps {
   universe: UniverseSettings;
   bcryptCost: number;
   refreshTtlS: number;
+  devices: DeviceTokens;
   rnd?: RandomInt;
 }
 
@@ -112,6 +116,7 @@ export class Accounts {
       accessToken: access.token,
       accessTokenExpiresAt: new Date(access.expiresAt).toISOString(),
       refreshToken: refresh.token,
+      deviceToken: this.deps.devices.issue(player.username),
     };
   }
 }

@@ -5,16 +5,18 @@ import { loginBody, refreshBody, registerBody } from './schemas.js';
 
 export function authRoutes(router: AppRouter, s: Services): void {
   router.post('/api/v1/auth/register', async (ctx) => {
-    await s.authLimits.check(ctx.ip, (ctx.request.body as { username?: unknown } | undefined)?.username);
+    await s.authLimits.checkRegister(ctx.ip);
     const body = parseWith(registerBody, ctx.request.body);
     ctx.status = 201;
     ctx.body = await s.accounts.register(ctx.state.em, body.username, body.password);
   });
 
   router.post('/api/v1/auth/login', async (ctx) => {
-    await s.authLimits.check(ctx.ip, (ctx.request.body as { username?: unknown } | undefined)?.username);
+    const raw = ctx.request.body as { username?: unknown; deviceToken?: unknown } | undefined;
+    const attempt = await s.authLimits.checkLogin(ctx.ip, raw?.username, s.devices.isKnown(raw?.deviceToken, raw?.username));
     const body = parseWith(loginBody, ctx.request.body);
     ctx.body = await s.accounts.login(ctx.state.em, body.username, body.password);
+    await attempt.succeeded();
   });
 
   router.post('/api/v1/auth/refresh', async (ctx) => {
