@@ -10,7 +10,7 @@ export const EXIT_DATABASE_LOST = 1;
 /** `starhold serve`: runs until SIGINT/SIGTERM, then stops everything (including embedded PostgreSQL). */
 export async function serve(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  let server: RunningServer | undefined;
+  const started: { server?: RunningServer } = {};
   let stopping = false;
   const stop = (running: RunningServer, signal: string) => {
     if (stopping) return;
@@ -28,12 +28,12 @@ export async function serve(config: Config): Promise<void> {
     console.error(`fatal: ${err.message}`);
     if (stopping) return;
     // A bounded shutdown: the database is gone, so nothing must wait on it for long.
-    const closing = server ? server.close() : Promise.resolve();
+    const closing = started.server ? started.server.close() : Promise.resolve();
     stopping = true;
     void settlesWithin(closing.catch(() => undefined), 15_000).finally(() => process.exit(EXIT_DATABASE_LOST));
   };
   const running = await startServer({ config, logger, plugins: defaultPlugins(), onDatabaseLost: databaseLost });
-  server = running;
+  started.server = running;
   console.error(`Starhold is running at ${running.url}  (health: ${running.url}/api/v1/health)`);
   process.on('SIGINT', () => stop(running, 'SIGINT'));
   process.on('SIGTERM', () => stop(running, 'SIGTERM'));

@@ -53,17 +53,16 @@ export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promis
 
   /** Starts the cluster; its exit is reported only while it is the current one. */
   const launch = async (port?: number): Promise<EmbeddedDb> => {
-    let db: EmbeddedDb | undefined;
-    let exited = false;
-    db = await start({
+    const self: { db?: EmbeddedDb; exited?: boolean } = {};
+    self.db = await start({
       dataDir: opts.dataDir, log, ...(port === undefined ? {} : { port }),
       onUnexpectedExit: (code, signal) => {
-        exited = true;
-        if (db !== undefined && current === db) died(code, signal);
+        self.exited = true;
+        if (self.db !== undefined && current === self.db) died(code, signal);
       },
     });
-    if (exited) throw new Error('postgres exited right after it started');
-    return db;
+    if (self.exited) throw new Error('postgres exited right after it started');
+    return self.db;
   };
 
   let current: EmbeddedDb | undefined;

@@ -123,13 +123,13 @@ describe('supervised embedded PostgreSQL', () => {
   it('restarts a postmaster killed under load: health 503 → 200, no answered command lost, the tick leads again', async () => {
     const server = spawnServer(await findFreePort());
     await waitHealth(server, 200, 90_000);
-    const players = [];
+    const players: { id: number; token: string; planetId: number; clientId: string; acked: Acked }[] = [];
     for (let i = 0; i < PLAYERS; i++) {
       const reg = await post(server, '/api/v1/auth/register', { username: `load${i}`, password: 'correct-horse-battery' });
       expect(reg.status).toBe(201);
       const me = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${reg.body.accessToken}` } });
       const planetId = ((await me.json()) as { planets: { id: number }[] }).planets[0]!.id;
-      players.push({ id: reg.body.player.id as number, token: reg.body.accessToken as string, planetId, clientId: `load-client-${i}`, acked: new Map() as Acked });
+      players.push({ id: reg.body.player.id as number, token: reg.body.accessToken as string, planetId, clientId: `load-client-${i}`, acked: new Map() });
     }
 
     let stopLoad = false;
