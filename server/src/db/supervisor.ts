@@ -7,7 +7,7 @@
 // acknowledged once its WAL record is flushed (synchronous_commit stays on).
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
-import { startEmbeddedPostgres, type EmbeddedDb, type EmbeddedPostgresOptions } from './embedded.js';
+import { startEmbeddedPostgres, type EmbeddedDb } from './embedded.js';
 
 export interface SupervisorOptions {
   dataDir: string;
@@ -21,8 +21,6 @@ export interface SupervisorOptions {
   maxDelayMs?: number;
   /** A cluster that ran this long before it died starts a fresh count of restarts. */
   stableMs?: number;
-  /** Only for tests: how the cluster is started (default startEmbeddedPostgres). */
-  start?: (opts: EmbeddedPostgresOptions) => Promise<EmbeddedDb>;
 }
 
 export type SupervisedState = 'running' | 'restarting' | 'failed' | 'stopped';
@@ -41,7 +39,6 @@ const reason = (e: unknown): string => (e instanceof Error ? e.message : String(
 export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promise<SupervisedDb> {
   const { logger, maxRestarts } = opts;
   const { firstDelayMs, maxDelayMs, stableMs } = { ...DEFAULTS, ...opts };
-  const start = opts.start ?? startEmbeddedPostgres;
   const log = (msg: string): void => logger.debug({ pg: msg }, 'postgres');
 
   let state: SupervisedState = 'running';
@@ -54,7 +51,7 @@ export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promis
   /** Starts the cluster; its exit is reported only while it is the current one. */
   const launch = async (port?: number): Promise<EmbeddedDb> => {
     const self: { db?: EmbeddedDb; exited?: boolean } = {};
-    self.db = await start({
+    self.db = await startEmbeddedPostgres({
       dataDir: opts.dataDir, log, ...(port === undefined ? {} : { port }),
       onUnexpectedExit: (code, signal) => {
         self.exited = true;
