@@ -23,25 +23,19 @@ export interface SupervisorOptions {
   stableMs?: number;
 }
 
-export type SupervisedState = 'running' | 'restarting' | 'failed' | 'stopped';
-
-export interface SupervisedDb extends EmbeddedDb {
-  readonly state: SupervisedState;
-  /** Successful restarts since the server started. */
-  readonly restarts: number;
-}
+type State = 'running' | 'restarting' | 'failed' | 'stopped';
 
 const DEFAULTS = { firstDelayMs: 500, maxDelayMs: 30_000, stableMs: 60_000 };
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Starts the embedded PostgreSQL and restarts it whenever it dies (see the file comment). */
-export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promise<SupervisedDb> {
+export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promise<EmbeddedDb> {
   const { logger, maxRestarts } = opts;
   const { firstDelayMs, maxDelayMs, stableMs } = { ...DEFAULTS, ...opts };
   const log = (msg: string): void => logger.debug({ pg: msg }, 'postgres');
 
-  let state: SupervisedState = 'running';
+  let state: State = 'running';
   let restarts = 0;
   let attempts = 0; // restarts in a row without a stable run
   let upSince = Date.now();
@@ -73,8 +67,9 @@ export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promis
       if (attempts > maxRestarts) {
         state = 'failed';
         const err = new Error(
-          `embedded PostgreSQL in ${dataDir} could not be kept running: ${maxRestarts} restart(s) in a row failed ` +
-            `(last error: ${reason(last ?? 'it kept exiting')}); giving up so that an outer supervisor can restart Starhold`,
+          `embedded PostgreSQL in ${dataDir} could not be kept running: ` +
+            `${maxRestarts === 0 ? 'restarts are off (STARHOLD_DB_MAX_RESTARTS=0)' : `${maxRestarts} restart(s) in a row failed`} ` +
+            `(last error: ${reason(last ?? 'postgres exited')}); giving up so that an outer supervisor can restart Starhold`,
           { cause: last },
         );
         logger.error({ err }, 'embedded PostgreSQL: giving up');
@@ -120,8 +115,6 @@ export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promis
 
   return {
     url, port, dataDir,
-    get state() { return state; },
-    get restarts() { return restarts; },
     async stop() {
       stopping.abort();
       await recovery;
