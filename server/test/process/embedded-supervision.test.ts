@@ -199,7 +199,7 @@ describe('supervised embedded PostgreSQL', () => {
     await rename(passwordFile, `${passwordFile}.away`);
     try {
       process.kill(await postmasterPid(), 'SIGKILL');
-      const code = await Promise.race([server.exited, delay(60_000).then(() => 'still running')]);
+      const code = await Promise.race([server.exited, delay(60_000, 'still running', { ref: false })]);
       expect({ code }).toEqual({ code: 1 });
       expect(server.output()).toMatch(/fatal: embedded PostgreSQL in .* could not be kept running: 2 restart\(s\) in a row failed \(last error: .*password file .* is missing/);
     } finally {
