@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { durationSetting } from './util/duration.js';
 
 const positiveNumber = z.coerce.number().positive();
 
@@ -60,6 +61,9 @@ export const envSchema = z.object({
   STARHOLD_CORS_ORIGINS: originList,
   // Empty (as compose passes an unset variable) means not set.
   STARHOLD_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'STARHOLD_METRICS_TOKEN must be at least 16 characters').optional()),
+  STARHOLD_DB_MAX_RESTARTS: z.coerce.number().int().min(0).default(5),
+  STARHOLD_BACKUP_EVERY: durationSetting,
+  STARHOLD_BACKUP_KEEP: z.coerce.number().int().positive().default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -113,6 +117,12 @@ export interface Config {
   corsOrigins: string[];
   /** When set, GET /metrics requires `Authorization: Bearer <this>`. */
   metricsToken: string | undefined;
+  /** Embedded PostgreSQL only: restarts in a row that may fail before the server gives up (exit 1). */
+  dbMaxRestarts: number;
+  /** Scheduled backups into `<dataDir>/backups` every this many ms (0 = off). */
+  backupEveryMs: number;
+  /** Scheduled backups kept (the newest ones). */
+  backupKeep: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -175,6 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bcryptCost: e.STARHOLD_BCRYPT_COST,
     corsOrigins: e.STARHOLD_CORS_ORIGINS,
     metricsToken: e.STARHOLD_METRICS_TOKEN,
+    dbMaxRestarts: e.STARHOLD_DB_MAX_RESTARTS,
+    backupEveryMs: e.STARHOLD_BACKUP_EVERY,
+    backupKeep: e.STARHOLD_BACKUP_KEEP,
     logLevel: e.LOG_LEVEL,
   };
 }

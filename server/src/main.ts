@@ -4,11 +4,13 @@ import { ConfigError, loadConfig } from './config.js';
 import { registerAdminCommands } from './cli/index.js';
 import { runMigrate } from './cli/migrate.js';
 import { serve } from './cli/serve.js';
+import { versionLine } from './cli/version.js';
 
 const program = new Command();
 program
   .name('starhold')
   .description('Starhold game server: serve the game, run migrations, administer the universe')
+  .version(versionLine(), '-V, --version', 'print the version and exit')
   .showHelpAfterError();
 
 program

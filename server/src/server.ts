@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
 import { initOrm, migrate } from './db/orm.js';
 import { removeServerFile, runningServerDatabase, writeServerFile } from './db/server-file.js';
+import { superviseEmbeddedPostgres } from './db/supervisor.js';
 import { createApp, type RouteModule } from './http/app.js';
 import { installClientErrorAnswers } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
@@ -31,13 +32,23 @@ export interface StartOptions {
   extraRoutes?: RouteModule[];
   /** Extra start/stop hooks (tick loop, socket gateway) run after the HTTP server listens. */
   plugins?: ServerPlugin[];
+  /**
+   * Called when the embedded PostgreSQL died and could not be restarted (db/supervisor.ts);
+   * `starhold serve` stops and exits 1. Default: the error is logged and the server stays up (503).
+   */
+  onDatabaseLost?: (err: Error) => void;
 }
 
 /** A plugin of the server process: it gets the whole container. */
 export type ServerPlugin = Plugin<Services>;
 
-/** Resolves the database: the configured DATABASE_URL, or an embedded PostgreSQL in the data folder. */
-export async function resolveDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedDb }> {
+/**
+ * Resolves the database: the configured DATABASE_URL, or an embedded PostgreSQL in the data folder,
+ * restarted whenever it dies when `supervise` is given (the server; admin commands do not).
+ */
+export async function resolveDatabase(
+  config: Config, logger: Logger, supervise?: { onGiveUp: (err: Error) => void },
+): Promise<{ url: string; embedded?: EmbeddedDb }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   const live = await runningServerDatabase(config.dataDir);
   if (live && live.server.pid !== process.pid) {
@@ -47,7 +58,9 @@ export async function resolveDatabase(config: Config, logger: Logger): Promise<{
     );
   }
   logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (msg) => logger.debug({ pg: msg }, 'postgres') });
+  const embedded = supervise
+    ? await superviseEmbeddedPostgres({ dataDir: config.dataDir, logger, maxRestarts: config.dbMaxRestarts, onGiveUp: supervise.onGiveUp })
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (msg) => logger.debug({ pg: msg }, 'postgres') });
   logger.info({ port: embedded.port }, 'embedded PostgreSQL ready');
   return { url: embedded.url, embedded };
 }
@@ -55,7 +68,8 @@ export async function resolveDatabase(config: Config, logger: Logger): Promise<{
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const db = await resolveDatabase(config, logger);
+  const onDatabaseLost = opts.onDatabaseLost ?? ((err: Error) => logger.error({ err }, 'the database is gone for good; restart the server'));
+  const db = await resolveDatabase(config, logger, { onGiveUp: (err) => onDatabaseLost(err) });
   // server.json tells admin commands that this process owns the embedded cluster (db/server-file.ts).
   const stopDb = async (): Promise<void> => {
     if (!db.embedded) return;

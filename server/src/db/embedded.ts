@@ -25,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Database created (if missing) and named in `url`. Default 'starhold'. */
   database?: string;
+  /** Called when postgres exits without being asked to (killed, crashed); see db/supervisor.ts. */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 const USER = 'postgres';
@@ -129,7 +131,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   let stopping: Promise<void> | undefined;
   childOf(running)?.once('exit', (code, signal) => {
     forgetChild(running);
-    if (stopping === undefined) log(`embedded PostgreSQL exited unexpectedly (code ${code ?? 'none'}, signal ${signal ?? 'none'})`);
+    if (stopping !== undefined) return;
+    log(`embedded PostgreSQL exited unexpectedly (code ${code ?? 'none'}, signal ${signal ?? 'none'})`);
+    opts.onUnexpectedExit?.(code, signal);
   });
 
   const stop = (): Promise<void> => (stopping ??= (async () => {

