@@ -1,5 +1,5 @@
-import type { ServerPlugin } from '../../server.js';
-import type { Services } from '../../services.js';
+import type { Plugin } from '../../core/plugin.js';
+import type { CoreServices as Services } from '../../core/services.js';
 import { settlesWithin } from '../../util/within.js';
 import { AdvisoryLeader } from '../advisory-leader.js';
 import { backupDirOf, backupDue, takeScheduledBackup, type ScheduledBackup } from './schedule.js';
@@ -9,7 +9,7 @@ export const BACKUP_LOCK_KEY = 0x5348424b;
 /** How often a node looks whether a backup is due (or the period, when shorter). */
 const CHECK_MS = 60_000;
 
-export interface BackupPlugin extends ServerPlugin {
+export interface BackupPlugin extends Plugin<Services> {
   /**
    * Takes a backup if one is due and this node holds the backup lock (tests call it after
    * advancing the clock). Null when not due, not the backup node, or the plugin is not running.
