@@ -89,7 +89,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
   const services = createServices({ config, orm, dbUrl: db.url, clock: opts.clock ?? systemClock, logger, ...(opts.rnd ? { rnd: opts.rnd } : {}) });
   const app = createApp(services, opts.extraRoutes);
-  const http = createServer(app.callback());
+  const handle = app.callback();
+  // Koa answers every failure itself (ctx.onerror), so the request's promise never rejects.
+  const http = createServer((req, res) => void handle(req, res));
   http.keepAliveTimeout = 65_000;
   installClientErrorAnswers(http, logger);
   const openSockets = new Set<Socket>();

@@ -75,7 +75,8 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
   };
 }
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- test bodies are asserted field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are asserted field by field
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;

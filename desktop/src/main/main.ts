@@ -50,7 +50,7 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     mainWindow = null;
   });
-  void win.loadURL(entryUrl);
+  win.loadURL(entryUrl).catch((e: unknown) => console.error(`could not load ${entryUrl}`, e));
   return win;
 }
 
@@ -76,7 +76,7 @@ function registerIpc(): void {
     dir: path.join(app.getPath('userData'), 'outbox'),
     onCorrupt: (file, movedTo, reason) => console.error(`outbox: ${file} was unreadable (${reason}); kept it as ${movedTo} and started empty`),
   });
-  void store.removeStaleTemps();
+  void store.removeStaleTemps(); // never rejects: a file it cannot read or remove is skipped
   const outbox = outboxHandlers(store);
   // Only our own page may use the API.
   const fromApp = (e: Electron.IpcMainInvokeEvent | Electron.IpcMainEvent): boolean => e.senderFrame?.url === entryUrl;
@@ -105,7 +105,7 @@ function harden(): void {
     contents.on('will-attach-webview', (ev) => ev.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       const d = windowOpenDecision(url);
-      if (d.openExternally) void shell.openExternal(d.openExternally);
+      if (d.openExternally) shell.openExternal(d.openExternally).catch((e: unknown) => console.error(`could not open ${d.openExternally}`, e));
       return { action: d.action };
     });
     contents.session.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)));

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestServer, type TestServer } from '../../../server/test/harness.js';
 import { gatewayPlugin } from '../../../server/src/realtime/gateway.js';
+import { waitFor } from '../../../server/test/support/wait-for.js';
 import { createServices, type AppServices } from '../../src/renderer/app/services.js';
 import { createAppStore, type AppStore, type RootState } from '../../src/renderer/app/store.js';
 import { registerListeners } from '../../src/renderer/app/listeners.js';
@@ -23,16 +24,13 @@ class MapKv implements KeyValueStore {
   removeItem(k: string) { this.m.delete(k); }
 }
 
-function until(store: AppStore, check: (s: RootState) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (check(store.getState())) return resolve();
-    const off = store.subscribe(() => {
-      if (check(store.getState())) {
-        off();
-        resolve();
-      }
-    });
-  });
+/** Waits until the store's state satisfies `check`; on timeout says which state it stayed in. */
+async function until(store: AppStore, check: (s: RootState) => boolean, timeoutMs = 20_000): Promise<void> {
+  const seen = () => {
+    const s = store.getState();
+    return { holds: check(s), screen: s.session.screen, connection: s.connection.state, outbox: s.outbox.commands.length };
+  };
+  await waitFor(seen, { what: `the store to reach ${check.toString()}`, until: (v) => v.holds, timeoutMs });
 }
 
 describe('renderer store against the real server', () => {
@@ -47,10 +45,7 @@ describe('renderer store against the real server', () => {
     // a store that does not get there in time is reported, and its sync client stopped directly.
     for (const { store, services } of stores) {
       store.dispatch(signedOut());
-      const offline = await Promise.race([
-        until(store, (s) => s.connection.state === 'offline').then(() => true),
-        new Promise<false>((r) => setTimeout(() => r(false), 10_000).unref()),
-      ]);
+      const offline = await until(store, (s) => s.connection.state === 'offline', 10_000).then(() => true, () => false);
       if (!offline) {
         const { connection, session } = store.getState();
         console.warn(`cleanup: sign-out did not reach "offline" within 10 s (connection ${connection.state}, screen ${session.screen}); stopping its sync client`);

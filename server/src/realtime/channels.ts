@@ -49,7 +49,7 @@ export class PlayerChannels {
     }
     for (const [playerId, list] of byPlayer) {
       const ch = this.channels.get(playerId);
-      if (ch) void this.run(ch, () => this.live(ch, list));
+      if (ch) void this.run(ch, () => this.live(ch, list)); // a failed step is logged by `run`
     }
   }
 
@@ -78,6 +78,7 @@ export class PlayerChannels {
     if (!ch) return;
     ch.members--;
     if (ch.members > 0) return;
+    // Not awaited: `run` logs a failed step (the channel's tail catches it).
     void this.run(ch, async () => {
       if (ch.members === 0 && this.channels.get(playerId) === ch) this.channels.delete(playerId);
     });
@@ -147,7 +148,7 @@ export class PlayerChannels {
     this.metrics.replayedEvents.inc(replayed);
     if (!socket.connected) return null;
     ch.delivered = Math.max(ch.delivered, at);
-    socket.join(ch.room);
+    await socket.join(ch.room);
     const synced: SyncedMessage = { lastSeq: at, replayed };
     socket.emit('synced', synced);
     return synced;

@@ -29,7 +29,8 @@ export function adminCli(env: NodeJS.ProcessEnv, clock?: Clock): (...argv: strin
 }
 
 /** Asserts success (showing stderr when not) and parses the --json document. */
-export function jsonOf<T = any>(r: CliResult): T { // eslint-disable-line @typescript-eslint/no-explicit-any -- documents are asserted field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- documents are asserted field by field
+export function jsonOf<T = any>(r: CliResult): T {
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   return JSON.parse(r.stdout) as T;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { runTick } from '../../src/game/tick.js';
 import { startTestServer, type TestServer } from '../harness.js';
-import { sql } from '../support/game-sql.js';
+import { untilWaiting } from '../support/tick.js';
 import { RICH, fleetEvents, fleetRow, planetState, playerAt, plus, recall, send, streamOf, tickAt, type Player } from './support.js';
 
 // 1 small cargo from position 1 to 3 of the next system: d = 2700 + 95 = 2795,
@@ -78,13 +78,7 @@ describe('recall', () => {
     return { release: async () => { await c.query('commit'); await c.end(); } };
   }
   /** Resolves once `n` sessions of this test's database wait for a lock. */
-  async function someoneWaits(n = 1): Promise<void> {
-    for (;;) {
-      const rows = await sql<{ n: number }>(t, `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
-      if ((rows[0]?.n ?? 0) >= n) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+  const someoneWaits = (n = 1): Promise<void> => untilWaiting(t, n);
 
   it('a recall that commits while the tick is applying the arrival wins; the arrival then does nothing', async () => {
     const { a, b } = await pair();

@@ -97,7 +97,8 @@ export async function fleetEvents(t: TestServer, fleetId: number): Promise<{ kin
 }
 
 /** The player's stream events of the given types, oldest first. */
-export async function streamOf(t: TestServer, playerId: number, types?: string[]): Promise<{ type: string; data: any }[]> { // eslint-disable-line @typescript-eslint/no-explicit-any -- event bodies are asserted field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- event bodies are asserted field by field
+export async function streamOf(t: TestServer, playerId: number, types?: string[]): Promise<{ type: string; data: any }[]> {
   const rows = await sql<{ type: string; data: unknown }>(t, 'select type, data from player_event where player_id = ? order by seq', [playerId]);
   return rows.filter((r) => !types || types.includes(r.type));
 }

@@ -9,6 +9,7 @@ import { lockPlanetAt } from '../../src/modules/planets/locking.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { addPlanet, sql, uniqueName } from '../support/game-sql.js';
 import { eventRow, loggedIn, published, untilWaiting } from '../support/tick.js';
+import { waitFor } from '../support/wait-for.js';
 
 const S = 1000;
 
@@ -99,11 +100,7 @@ describe('the locks of a tick batch', () => {
       t.clock.set(due.getTime() - 1); // from now on a fresh claim would not find it due (like a recall that races it)
       gate.open();
       // The batch waits for the colony, gives up after the bound and commits the first event alone.
-      for (;;) {
-        const [row] = await sql<{ events_applied: number }>(t, 'select events_applied from tick_log where tick > ?', [Number(prev?.tick ?? 0)]);
-        if (row) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await waitFor(async () => (await sql(t, 'select events_applied from tick_log where tick > ?', [Number(prev?.tick ?? 0)]))[0], { what: 'the tick to log its first batch' });
       await holder.query('commit');
       const tick = await ticking;
       expect(tick.eventsApplied).toBe(2);

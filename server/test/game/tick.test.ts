@@ -3,6 +3,7 @@ import { TickLeader, TICK_LOCK_KEY, runTick } from '../../src/game/tick.js';
 import type { StreamEvent } from '../../src/modules/stream/stream.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { patchPlanet, planetRow, sql, uniqueName } from '../support/game-sql.js';
+import { waitFor } from '../support/wait-for.js';
 
 type Session = Awaited<ReturnType<TestServer['api']['register']>>;
 const S = 1000;
@@ -149,7 +150,7 @@ describe('tick leadership (advisory lock)', () => {
          and database = (select oid from pg_database where datname = current_database())`, [TICK_LOCK_KEY]);
       expect(holders).toHaveLength(1);
       await sql(t, 'select pg_terminate_backend(?)', [holders[0]?.pid]);
-      while (!(await second.tryAcquire())) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => second.tryAcquire(), { what: 'the second node to take the tick lock', intervalMs: 20 });
       expect(second.isLeader).toBe(true);
       expect(await first.tryAcquire()).toBe(false);
     } finally {

@@ -9,6 +9,7 @@ import { RECORDS_PRUNE_LOCK_KEY, pruneRecords } from '../../src/retention/record
 import { retentionPlugin, type RetentionPlugin } from '../../src/retention/plugin.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { cursorOf, planetRow, queueRows, sql } from '../support/game-sql.js';
+import { waitFor } from '../support/wait-for.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -176,22 +177,13 @@ describe('the retention job of a running server', () => {
   });
   afterAll(async () => t?.stop());
 
-  async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-    for (let i = 0; i < 500; i++) {
-      const v = await read();
-      if (done(v)) return v;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('the retention job did not prune within 10 s');
-  }
-
   it('prunes every STARHOLD_RETENTION_PRUNE_MS without being asked', async () => {
     const p = await t.api.register('timer-keeper');
     expect((await t.api.post(`/api/v1/planets/${p.planetId}/buildings/metalMine/upgrade`, undefined, p.token, { 'Idempotency-Key': 'tick-tock' })).status).toBe(202);
     const keys = () => sql(t, 'select key from idempotency_key where player_id = ?', [p.playerId]);
     expect(await keys()).toEqual([{ key: 'tick-tock' }]);
     t.clock.advance(25 * HOUR);
-    expect(await until(keys, (rows) => rows.length === 0)).toEqual([]);
+    expect(await waitFor(keys, { what: 'the retention job to prune the key', until: (rows) => rows.length === 0, intervalMs: 20 })).toEqual([]);
     expect(await plugin.prune()).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 });
   });
 });

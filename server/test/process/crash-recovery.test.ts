@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { waitFor } from '../support/wait-for.js';
 
 const MAIN = resolve('server/dist/main.js');
 const N = 2000;
@@ -28,15 +29,14 @@ async function count(db: pg.Client, table: string): Promise<number> {
   return Number((await db.query<{ n: string }>(`select count(*) as n from ${table}`)).rows[0]?.n);
 }
 
-/** Polls until `check` holds; fails early with the child's output if the child exits. */
-async function until(child: Child, check: () => Promise<boolean>): Promise<void> {
+/** Polls until `check` holds (two waits fit in the test's 120 s); fails early with the child's output if the child exits. */
+async function until(child: Child, what: string, check: () => Promise<boolean>): Promise<void> {
   let exit: number | null | undefined;
-  void child.exited.then((c) => { exit = c; });
-  for (;;) {
-    if (await check()) return;
+  void child.exited.then((c) => { exit = c; }); // `exited` never rejects
+  await waitFor(async () => {
     if (exit !== undefined) throw new Error(`server exited (${exit}) early:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
+    return check();
+  }, { what, timeoutMs: 55_000, intervalMs: 15 });
 }
 
 describe('crash recovery of the tick (real process, SIGKILL)', () => {
@@ -110,7 +110,7 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
     // First run: kill it without warning once it has applied a tenth of the events.
     const first = spawnStarhold(env);
     children.push(first);
-    await until(first, async () => (await count(db, 'applied_event')) >= N / 10);
+    await until(first, 'a tenth of the events applied', async () => (await count(db, 'applied_event')) >= N / 10);
     first.proc.kill('SIGKILL');
     await first.exited;
     const appliedAtCrash = await count(db, 'applied_event');
@@ -120,7 +120,7 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
     // Second run: catches up.
     const second = spawnStarhold(env);
     children.push(second);
-    await until(second, async () => (await count(db, 'scheduled_event')) === 0);
+    await until(second, 'every event applied', async () => (await count(db, 'scheduled_event')) === 0);
     second.proc.kill('SIGTERM');
     await second.exited;
 

@@ -6,10 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from '../../src/db/free-port.js';
 import { isProcessRunning } from '../../src/db/stale-postmaster.js';
+import { waitFor } from '../support/wait-for.js';
 
 const distMain = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 const START_TIMEOUT_MS = 60_000;
@@ -48,21 +48,22 @@ function spawnServer(port: number): ServerProcess {
 /** Polls /api/v1/health until it says ok; fails early (with the server's output) if the process exits. */
 async function waitHealthy(p: ServerProcess): Promise<Record<string, unknown>> {
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  void p.exited.then((e) => { exit = e; });
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
+  void p.exited.then((e) => { exit = e; }); // `exited` never rejects
+  const health = async (): Promise<Record<string, unknown> | null> => {
     if (exit) throw new Error(`server exited before it was healthy (code ${exit.code}, signal ${exit.signal}):\n${p.output()}`);
     const res = await fetch(`${p.url}/api/v1/health`).catch(() => null);
-    if (res?.status === 200) {
-      const body = (await res.json()) as Record<string, unknown>;
-      if (body.status === 'ok' && body.db === 'ok') return body;
-    }
-    await delay(200);
+    return res?.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;
+  };
+  try {
+    return (await waitFor(health, { what: 'health ok', until: (b) => b?.status === 'ok' && b.db === 'ok', timeoutMs: START_TIMEOUT_MS, intervalMs: 200 }))!;
+  } catch (e) {
+    if (exit) throw e; // its message has the output already
+    throw new Error(`server not healthy after ${START_TIMEOUT_MS / 1000} s:\n${p.output()}`, { cause: e });
   }
-  throw new Error(`server not healthy after ${START_TIMEOUT_MS / 1000} s:\n${p.output()}`);
 }
 
-async function post(p: ServerProcess, route: string, body: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field
+async function post(p: ServerProcess, route: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(p.url + route, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
@@ -96,8 +97,8 @@ afterAll(async () => {
   const pid = dataDir ? await postmasterPid() : null;
   if (pid && (await isProcessRunning(pid))) {
     process.kill(pid, 'SIGINT');
-    for (let i = 0; i < 100 && (await isProcessRunning(pid)); i++) await delay(100);
-    if (await isProcessRunning(pid)) process.kill(pid, 'SIGKILL');
+    const stopped = await waitFor(async () => !(await isProcessRunning(pid)), { what: `postmaster ${pid} to stop`, intervalMs: 100 }).catch(() => false);
+    if (!stopped) process.kill(pid, 'SIGKILL');
   }
   if (root) await rm(root, { recursive: true, force: true });
 });

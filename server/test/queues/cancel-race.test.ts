@@ -3,15 +3,7 @@ import pg from 'pg';
 import { runTick } from '../../src/game/tick.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { planetRow, queueRows, scheduledFor, sql, uniqueName } from '../support/game-sql.js';
-
-/** Waits until `n` sessions of this database wait for a lock (the interleaving under test). */
-async function untilWaiting(t: TestServer, n: number): Promise<void> {
-  for (;;) {
-    const rows = await sql<{ n: string }>(t, `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if (Number(rows[0]?.n) >= n) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { untilWaiting } from '../support/tick.js';
 
 describe('a cancel racing the tick for the same queue item', () => {
   let t: TestServer;

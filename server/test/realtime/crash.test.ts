@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CommandEnvelope, CommandOutcome } from '@starhold/common';
 import { Api } from '../harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { waitFor } from '../support/wait-for.js';
 import { findFreePort } from '../../src/db/free-port.js';
 import { withPgClient } from '../../src/db/pg-client.js';
 import { OutboxClient } from './outbox-client.js';
@@ -60,16 +61,12 @@ describe('realtime gateway: crash and restart', () => {
   }
 
   async function healthy(c: Child): Promise<void> {
-    for (;;) {
+    const ok = async (): Promise<boolean> => {
       if (c.proc.exitCode !== null) throw new Error(`server exited: ${c.output.join('')}`);
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-        if (r.status === 200) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`).catch(() => null); // null: not listening yet
+      return r?.status === 200;
+    };
+    await waitFor(ok, { what: 'the server to answer health 200', timeoutMs: 25_000, intervalMs: 50 });
   }
 
   beforeAll(async () => {
@@ -175,7 +172,7 @@ describe('realtime gateway: crash and restart', () => {
     for (const [i, c] of clients.entries()) {
       const p = owners[i]!;
       const head = Number((await query<{ s: string }>('select event_seq as s from player where id = $1', [p.playerId]))[0]?.s);
-      while (c.lastSeq < head) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => c.lastSeq, { what: `client ${i} to reach seq ${head}`, until: (s) => s >= head, intervalMs: 20 });
       expect(c.seqs).toEqual(Array.from({ length: head }, (_, k) => k + 1));
     }
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { PresenceEntry, PresenceList } from '@starhold/common';
 import type { TestServer } from '../harness.js';
 import { sql } from '../support/game-sql.js';
+import { waitFor } from '../support/wait-for.js';
 import type { GatewayPlugin } from '../../src/realtime/gateway.js';
 import type { TestClient } from './client.js';
 import { gatewaySuite } from './gateway-suite.js';
@@ -24,7 +25,7 @@ describe('realtime gateway: presence', () => {
   const gone = async (c: TestClient) => {
     const id = c.socket.id;
     c.close();
-    while (gw.io?.of('/').sockets.has(id ?? '')) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => !gw.io?.of('/').sockets.has(id ?? ''), { what: `the server to drop socket ${id}`, intervalMs: 5 });
   };
 
   it('announces online, away and back, and lists who is online', async () => {
@@ -130,7 +131,7 @@ describe('realtime gateway: presence batching', () => {
     await connect(c.token);
     ca.socket.emit('presence:idle');
     const statusOfA = async () => ((await t.api.get('/api/v1/presence', watcher.token)).body as PresenceList).players.find((p) => p.playerId === a.playerId)?.status;
-    while ((await statusOfA()) !== 'away') await new Promise((r) => setTimeout(r, 10));
+    await waitFor(statusOfA, { what: "a's presence to be away", until: (s) => s === 'away' });
     await w.ping();
     expect(w.all<PresenceList>('presence').length).toBe(before); // nothing sent within the window
 

@@ -43,7 +43,7 @@ describe('chaos: dropped connections and restarts lose no command and apply none
       } catch (e) {
         // The clients keep knocking on the port; the old listener may not have let go of it yet.
         if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 20) throw e;
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 50)); // back-off before retrying the start (bounded: 20 attempts)
       }
     }
   };

@@ -11,6 +11,7 @@ import { ErrorCode } from '@starhold/common';
 import { startTestServer, type TestServer } from '../harness.js';
 import { newClientId, patchPlanet, sql } from '../support/game-sql.js';
 import { seededRandom } from '../support/rng.js';
+import { waitFor } from '../support/wait-for.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from '../../src/db/embedded.js';
 import { isTransientDbError } from '../../src/db/transient.js';
 import { tickLoopPlugin } from '../../src/game/tick-loop.js';
@@ -29,10 +30,10 @@ const SOCKET_COMMANDS = 40;
 const REST_COMMANDS = 40;
 const START = { metal: 50_000_000, crystal: 50_000_000, deuterium: 50_000_000 };
 
-/** Waits (without sleeping a fixed time) until `cond` holds; the test's timeout bounds it. */
-async function until(cond: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await cond())) await new Promise((r) => setTimeout(r, 20));
-}
+/** Waits until `cond` holds, well within the test's 90 s. */
+const until = async (what: string, cond: () => boolean | Promise<boolean>): Promise<void> => {
+  await waitFor(cond, { what, timeoutMs: 20_000, intervalMs: 20 });
+};
 
 describe('database outage: degraded, never 500, nothing lost or doubled', () => {
   let dir: string;
@@ -81,7 +82,7 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
 
     // --- Under load, PostgreSQL goes away.
     // Stop after 30 answers in all: every client (40 commands each) still has work to send during the outage.
-    await until(() => answered() >= 30);
+    await until('30 answers before the outage', () => answered() >= 30);
     const port = pg.port;
     const url = pg.url;
     await pg.stop();
@@ -103,7 +104,7 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
       }
     }
     // The clients keep sending: sockets get `error` acks, REST gets 503, all with SERVICE_UNAVAILABLE.
-    await until(() => sockets.every((c) => (c.errors.get(ErrorCode.SERVICE_UNAVAILABLE) ?? 0) > 0) && rests.every((r) => (r.statuses.get(503) ?? 0) > 0));
+    await until('every client to be told SERVICE_UNAVAILABLE', () => sockets.every((c) => (c.errors.get(ErrorCode.SERVICE_UNAVAILABLE) ?? 0) > 0) && rests.every((r) => (r.statuses.get(503) ?? 0) > 0));
     expect((await refusal(t.url, { token: players[0]!.token, clientId: newClientId('outnew') })).message).toBe(ErrorCode.SERVICE_UNAVAILABLE);
     expect(isTransientDbError(await runTick(t.services).then(() => undefined, (e: unknown) => e))).toBe(true);
     await Promise.all([...sockets, ...rests].map((c) => c.pause()));
@@ -114,7 +115,7 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
     // --- PostgreSQL comes back on the same port; the pool reconnects by itself.
     pg = await pgStart(port);
     expect(pg.url).toBe(url);
-    await until(async () => (await t.api.get('/api/v1/health')).status === 200);
+    await until('health to be 200 again', async () => (await t.api.get('/api/v1/health')).status === 200);
     expect((await t.api.get('/api/v1/health')).body).toMatchObject({ status: 'ok', db: 'ok' });
     // Nothing answered "unavailable" was applied: every cursor is where the clients last saw it.
     for (const k of known) {
@@ -134,7 +135,7 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
 
     // The tick loop recovered too: a day later every building in the queues is done.
     t.clock.advance(30 * 86_400_000);
-    await until(async () => Number((await sql<{ n: string }>(t, 'select count(*) as n from queue_item'))[0]?.n) === 0);
+    await until('the tick loop to empty every queue', async () => Number((await sql<{ n: string }>(t, 'select count(*) as n from queue_item'))[0]?.n) === 0);
     expect(await invariantViolations(t.dbUrl)).toEqual([]);
 
     console.log(JSON.stringify({

@@ -2,6 +2,7 @@
 import type { StreamEvent } from '../../src/modules/stream/stream.js';
 import type { TestServer } from '../harness.js';
 import { sql } from './game-sql.js';
+import { waitFor } from './wait-for.js';
 
 /** Everything the tick publishes while `fn` runs. */
 export async function published<T>(t: TestServer, fn: () => Promise<T>): Promise<{ result: T; events: StreamEvent[] }> {
@@ -31,9 +32,6 @@ export const loggedIn = async (t: TestServer, tick: number) =>
 
 /** Waits until `n` sessions of this database wait for a lock. */
 export async function untilWaiting(t: TestServer, n: number): Promise<void> {
-  for (;;) {
-    const rows = await sql<{ n: string }>(t, `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if (Number(rows[0]?.n) >= n) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const waiting = async () => Number((await sql<{ n: string }>(t, `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0]?.n);
+  await waitFor(waiting, { what: `${n} sessions waiting for a lock`, until: (w) => w >= n });
 }

@@ -75,7 +75,7 @@ export class SyncClient {
         if (state !== 'connected') this.ready = false;
         sink.connection({ state, attempts: info.attempts, transport: info.transport, error: info.error ?? null });
       },
-      hello: (h) => void this.onHello(h),
+      hello: (h) => { this.onHello(h).catch(warnStalled); },
       snapshot: (m) => this.onSnapshot(m),
       event: (e) => this.onEvent(e),
       synced: (m) => {
@@ -110,7 +110,7 @@ export class SyncClient {
       const r = enqueue(s, type, payload, (this.deps.now ?? Date.now)());
       return [r.snapshot, r.command];
     });
-    void this.flush();
+    this.flush().catch(warnStalled);
     return command;
   }
 
@@ -137,13 +137,13 @@ export class SyncClient {
     await this.mutate((s) => [ackThrough(s, h.clientCursor).snapshot, undefined]);
     this.ready = true;
     this.failures = 0;
-    void this.flush();
+    this.flush().catch(warnStalled);
   }
 
   private onSnapshot(m: SnapshotMessage): void {
     this.deps.sink.snapshot(m);
     this.appliedSeq = m.lastSeq;
-    void this.mutate((s) => [withLastEventSeq({ ...s, lastEventSeq: 0 }, m.lastSeq), undefined]);
+    this.mutate((s) => [withLastEventSeq({ ...s, lastEventSeq: 0 }, m.lastSeq), undefined]).catch(warnUnsaved);
   }
 
   private onEvent(e: StreamEventMessage): void {
@@ -156,7 +156,7 @@ export class SyncClient {
     }
     this.deps.sink.event(e);
     this.appliedSeq = e.seq;
-    void this.mutate((s) => [withLastEventSeq(s, e.seq), undefined]);
+    this.mutate((s) => [withLastEventSeq(s, e.seq), undefined]).catch(warnUnsaved);
   }
 
   /** Sends pending commands in order while connected; one in flight at a time. */
@@ -210,11 +210,21 @@ export class SyncClient {
         this.failures += 1;
         const wait = (this.deps.retryDelayMs ?? backoffMs)(this.failures);
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => void this.flush(), wait);
+        this.retryTimer = setTimeout(() => this.flush().catch(warnStalled), wait);
         return false;
       }
     }
   }
+}
+
+/** Sending stops at a failed outbox write; the next hello or command starts it again. */
+function warnStalled(e: unknown): void {
+  console.warn('outbox: sending stopped', e);
+}
+
+/** A lost stream position only costs a longer replay after the next reload. */
+function warnUnsaved(e: unknown): void {
+  console.warn('outbox: could not save the stream position', e);
 }
 
 function envelopeOf(c: OutboxCommand): CommandEnvelope {

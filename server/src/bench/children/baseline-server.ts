@@ -39,7 +39,7 @@ serveIpc({
   profileStop: (a) => profiler.stop(typeof a.file === 'string' ? a.file : undefined),
 });
 const stop = () => {
-  io.close();
+  io.close().catch((e: unknown) => console.error('baseline server: closing Socket.IO failed', e));
   http.closeAllConnections();
   void (pool?.end() ?? Promise.resolve()).finally(() => process.exit(0));
 };

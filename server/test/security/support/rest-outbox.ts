@@ -74,7 +74,7 @@ export class RestOutbox {
     this.statuses.set(r.status, (this.statuses.get(r.status) ?? 0) + 1);
     const outcome = r.body as CommandOutcome | { error: { code: string } };
     if (r.status === 503 && 'error' in outcome && outcome.error.code === 'SERVICE_UNAVAILABLE') {
-      await new Promise((resolve) => setTimeout(resolve, this.o.retryMs ?? 25));
+      await new Promise((resolve) => setTimeout(resolve, this.o.retryMs ?? 25)); // a client's retry back-off, not a wait for a condition
       return;
     }
     if (!('status' in outcome) || outcome.status === 'gap') throw new Error(`seq ${seq}: unexpected answer ${r.status} ${JSON.stringify(r.body)}`);

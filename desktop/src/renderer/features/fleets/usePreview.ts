@@ -11,14 +11,17 @@ export function usePreview(plan: CommandPayload<'fleets.send'> | null, delayMs =
   const [state, setState] = useState<PreviewState>({ preview: null, error: null, loading: false });
   const key = plan ? JSON.stringify(plan) : '';
   useEffect(() => {
-    if (!plan) {
+    // The effect depends on the plan's value, not its identity (a new object on every render):
+    // it reads the plan back from `key`.
+    const planned = key ? (JSON.parse(key) as CommandPayload<'fleets.send'>) : null;
+    if (!planned) {
       setState({ preview: null, error: null, loading: false });
       return undefined;
     }
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     const t = setTimeout(() => {
-      void dispatch(previewFleet(plan)).then((r) => {
+      void dispatch(previewFleet(planned)).then((r) => {
         if (!live) return;
         if (previewFleet.fulfilled.match(r)) setState({ preview: r.payload, error: null, loading: false });
         else setState({ preview: null, error: r.payload ?? 'Preview failed', loading: false });
@@ -28,7 +31,6 @@ export function usePreview(plan: CommandPayload<'fleets.send'> | null, delayMs =
       live = false;
       clearTimeout(t);
     };
-    // `key` stands for `plan` (a new object on every render).
   }, [key, delayMs, dispatch]);
   return state;
 }
