@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Services } from '../services.js';
+import { TRY_SESSION_LOCK_SQL } from '../db/locks.js';
 import { runBatch, type TickState } from './tick-batch.js';
 
 export { MAX_EVENT_ATTEMPTS } from './tick-batch.js';
@@ -89,7 +90,7 @@ export class TickLeader {
       await c.connect();
       this.client = c;
     }
-    const r = await this.client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [TICK_LOCK_KEY]);
+    const r = await this.client.query<{ ok: boolean }>(TRY_SESSION_LOCK_SQL, [TICK_LOCK_KEY]);
     this.leader = r.rows[0]?.ok === true;
     return this.leader;
   }

@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { AppError } from './errors.js';
 import { isTransientDbError } from '../db/transient.js';
+import { isRetryableTxError } from '../db/retry.js';
 
 interface HttpishError { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string }
 
@@ -46,7 +47,7 @@ export function errorMiddleware(logger: Logger): Middleware {
     } catch (e) {
       let err: AppError;
       if (e instanceof AppError) err = e;
-      else if (isTransientDbError(e)) err = new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
+      else if (isTransientDbError(e) || isRetryableTxError(e)) err = new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
       else {
         const mapped = typeof e === 'object' && e !== null ? fromHttpError(e as HttpishError) : undefined;
         if (mapped) err = mapped;
