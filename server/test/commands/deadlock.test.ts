@@ -3,7 +3,10 @@ import { ErrorCode } from '@starhold/common';
 import { AppError } from '../../src/http/errors.js';
 import { TX_ATTEMPTS, transactionWithRetry } from '../../src/db/retry.js';
 import { startTestServer, type TestServer } from '../harness.js';
-import { newClientId, patchPlanet, queueRows, sql, uniqueName } from '../support/game-sql.js';
+import { cursorOf, newClientId, patchPlanet, queueRows, sql, uniqueName } from '../support/game-sql.js';
+import { CommandRegistry } from '../../src/commands/registry.js';
+import { runCommand } from '../../src/commands/pipeline.js';
+import { upgradeBuilding } from '../../src/modules/queues/buildings.js';
 
 describe('no deadlock answers (issue 12, point 1)', () => {
   let t: TestServer;
@@ -57,6 +60,27 @@ describe('no deadlock answers (issue 12, point 1)', () => {
     await expect(failing).rejects.toBeInstanceOf(AppError);
     await expect(failing).rejects.toMatchObject({ status: 503, code: ErrorCode.SERVICE_UNAVAILABLE });
     expect(attempts).toBe(TX_ATTEMPTS);
+  });
+
+  it('applies a command exactly once when its transaction is retried after writing (claim, effects and log roll back)', async () => {
+    const a = await t.api.register(uniqueName('dlonce'));
+    await patchPlanet(t, a.planetId, { metal: 1_000, crystal: 1_000, deuterium: 0, settledAt: t.clock.now() });
+    let calls = 0;
+    const registry = new CommandRegistry().register('buildings.upgrade', async (ctx, p) => {
+      const result = await upgradeBuilding(ctx, p);
+      if (++calls === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' }); // after every write of the attempt
+      return result;
+    });
+    const clientId = newClientId('dlonce');
+    const envelope = { clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } } as const;
+    const outcome = await runCommand(t.services, registry, a.playerId, envelope);
+    expect(calls).toBe(2);
+    expect(outcome.status).toBe('applied');
+    expect(await cursorOf(t, a.playerId, clientId)).toBe(1);
+    expect(await sql(t, 'select seq::int, status from command_log where player_id = ?', [a.playerId])).toEqual([{ seq: 1, status: 'applied' }]);
+    expect((await queueRows(t, { planetId: a.planetId }, 'building')).map((q) => q.level)).toEqual([1]);
+    expect(await sql(t, 'select metal::int, crystal::int from planet where id = ?', [a.planetId])).toEqual([{ metal: 1_000 - 60, crystal: 1_000 - 15 }]);
+    expect(await runCommand(t.services, registry, a.playerId, envelope)).toEqual({ status: 'duplicate', original: 'applied', result: (outcome as { result: unknown }).result });
   });
 
   it('does not retry other errors', async () => {
