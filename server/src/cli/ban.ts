@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import type { Services } from '../services.js';
+import { notifyControl } from '../control/pg-bus.js';
 import { withServices, type CliIo } from './context.js';
 import { requirePlayer } from './lookup.js';
 import { emit, isoOf, renderFields, withJson, type JsonFlag } from './output.js';
 
 /**
  * Bans a player: they can no longer log in, refresh, or use an access token they still hold
- * (requireAuth checks the ban on every request), and every refresh token is revoked so an unban
- * does not revive old sessions. Banning twice keeps the original ban time.
+ * (requireAuth checks the ban on every request, each command again in its own transaction), and
+ * every refresh token is revoked so an unban does not revive old sessions. Their open sockets are
+ * closed at once (control bus; the session sweep is the fallback). Banning twice keeps the original ban time.
  */
 async function ban(s: Services, username: string) {
   const player = await requirePlayer(s.orm.em.fork(), username);
@@ -21,6 +23,8 @@ async function ban(s: Services, username: string) {
       'update refresh_token set revoked_at = ? where player_id = ? and revoked_at is null returning id',
       [now, player.id],
     );
+    // Delivered at commit to every server's gateway, which closes the player's open sockets at once.
+    await notifyControl(tx, { type: 'player.banned', playerId: player.id });
     return {
       id: player.id,
       username: player.username,

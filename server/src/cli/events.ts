@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { EVENT_LOCKS } from '../db/locks.js';
 import { MAX_EVENT_ATTEMPTS } from '../game/tick.js';
 import type { Services } from '../services.js';
 import { parseEventId } from './args.js';
@@ -56,7 +57,7 @@ const SELECT = `select e.id, e.kind, e.player_id, p.username, e.planet_id, e.due
 /** Parked events (one, with `id`), oldest failure first; `lock` holds their rows to the end of the transaction. */
 async function parkedEvents(em: EntityManager, opts: { id?: number; lock?: boolean } = {}): Promise<EventRow[]> {
   const rows = await em.execute<DbRow[]>(
-    `${SELECT} where e.failed_at is not null${opts.id === undefined ? '' : ' and e.id = ?'} order by e.failed_at, e.id${opts.lock ? ' for update of e' : ''}`,
+    `${SELECT} where e.failed_at is not null${opts.id === undefined ? '' : ' and e.id = ?'} order by e.failed_at, e.id${opts.lock ? ` ${EVENT_LOCKS.parked}` : ''}`,
     opts.id === undefined ? [] : [opts.id],
   );
   return rows.map(rowOf);

@@ -1,6 +1,9 @@
 import { ErrorCode, commandPayloadSchemas, unstorableTextAt, type CommandOutcome, type CommandType } from '@starhold/common';
 import { AppError, validationError } from '../core/errors.js';
 import type { CoreServices as Services } from '../core/services.js';
+import { lockIdempotencyKey } from '../db/locks.js';
+import { transactionWithRetry } from '../db/retry.js';
+import { assertNotBanned } from './ban-check.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import type { CommandRegistry } from './registry.js';
@@ -30,12 +33,13 @@ export async function runDirect(
   // What the key stands for: the command type and its validated payload.
   const request = JSON.stringify([type, parsed.data]);
   const started = performance.now();
-  const stream = new StreamBatch();
-  const em = s.orm.em.fork();
-  const res = await em.transactional(async (tx) => {
+  let stream = new StreamBatch();
+  const res = await transactionWithRetry(s, async (tx) => {
+    stream = new StreamBatch(); // a retried attempt starts from nothing
     const now = s.clock.now();
+    if (idempotencyKey !== undefined) await lockIdempotencyKey(tx, idempotencyKey, playerId);
+    await assertNotBanned(tx, playerId);
     if (idempotencyKey !== undefined) {
-      await tx.execute('select pg_advisory_xact_lock(hashtext(?), ?)', [idempotencyKey, playerId]);
       const rows = await tx.execute<{ outcome: CommandOutcome; request: string }[]>(
         'select outcome, request from idempotency_key where player_id = ? and key = ?', [playerId, idempotencyKey],
       );

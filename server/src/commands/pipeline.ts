@@ -3,8 +3,9 @@ import {
   type CommandEnvelope, type CommandOutcome, type ErrorBody,
 } from '@starhold/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RuleError, parseWith, validationError, type AppError } from '../core/errors.js';
+import { AppError, RuleError, parseWith, validationError } from '../core/errors.js';
 import type { CoreServices as Services } from '../core/services.js';
+import { transactionWithRetry } from '../db/retry.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import { claimSeq, logOutcome, unclaimedOutcome } from './cursor.js';
@@ -27,17 +28,20 @@ function rejection(err: AppError): { error: ErrorBody } {
 /**
  * Runs one command exactly once per (player, clientId, seq), in one transaction with its effects:
  * seq <= last → duplicate (stored outcome); seq > last + 1 → gap; else apply (a rule rejection is
- * final and advances the cursor too). Transient failures throw and leave the cursor alone.
+ * final and advances the cursor too). Transient failures throw and leave the cursor alone; a
+ * deadlock or serialization failure runs the whole transaction again (db/retry.ts), claim included.
+ * A banned player gets 403 BANNED and nothing is written: the cursor does not move.
  * On the applied path the pipeline itself adds two statements: the cursor claim (lock and advance,
  * undone by a rollback) and the command log row.
  */
 export async function runCommand(s: Services, registry: CommandRegistry, playerId: number, envelope: CommandEnvelope): Promise<CommandOutcome> {
   const started = performance.now();
-  const em = s.orm.em.fork();
-  const stream = new StreamBatch();
-  const outcome = await em.transactional(async (tx) => {
+  let stream = new StreamBatch();
+  const outcome = await transactionWithRetry(s, async (tx) => {
+    stream = new StreamBatch(); // a retried attempt starts from nothing
     const now = s.clock.now();
     const claim = await claimSeq(tx, playerId, envelope.clientId, envelope.seq, now);
+    if ('banned' in claim) throw new AppError(ErrorCode.BANNED, 'This account is banned');
     if (!claim.claimed) return unclaimedOutcome(claim, envelope.seq);
     const result = await applyOne(tx, s, registry, playerId, envelope, now, stream);
     const stored: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };

@@ -1,6 +1,6 @@
 import { ErrorCode, errorStatus, type ErrorBody } from '@starhold/common';
 import type { z } from 'zod';
-import { isTransientDbError } from '../db/transient.js';
+import { isRetryableTxError, isTransientDbError } from '../db/transient.js';
 
 /**
  * A domain or client error with a stable code. It carries only the code, a message for people and
@@ -57,6 +57,6 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
  */
 export function knownError(e: unknown): AppError | undefined {
   if (e instanceof AppError) return e;
-  if (isTransientDbError(e)) return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
+  if (isTransientDbError(e) || isRetryableTxError(e)) return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
   return undefined;
 }

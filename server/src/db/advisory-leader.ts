@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { TRY_SESSION_LOCK_SQL } from './locks.js';
 
 /**
  * Leadership for work that one node of several runs (the tick, scheduled backups): a session-level
@@ -26,7 +27,7 @@ export class AdvisoryLeader {
       await c.connect();
       this.client = c;
     }
-    const r = await this.client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [this.lockKey]);
+    const r = await this.client.query<{ ok: boolean }>(TRY_SESSION_LOCK_SQL, [this.lockKey]);
     this.leader = r.rows[0]?.ok === true;
     return this.leader;
   }

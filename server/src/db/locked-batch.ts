@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CoreServices as Services } from '../core/services.js';
+import { tryBatchLock } from './locks.js';
 
 /**
  * Runs one batch of maintenance work (e.g. a pruning delete) in its own short transaction, under
@@ -9,7 +10,6 @@ import type { CoreServices as Services } from '../core/services.js';
 export async function inLockedBatch<T>(s: Services, lockKey: number, signal: AbortSignal | undefined, batch: (tx: EntityManager) => Promise<T>): Promise<T | null> {
   if (signal?.aborted) return null;
   return s.orm.em.fork().transactional(async (tx) => {
-    const lock = await tx.execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(?) as ok', [lockKey]);
-    return lock[0]?.ok ? batch(tx) : null;
+    return (await tryBatchLock(tx, lockKey)) ? batch(tx) : null;
   });
 }

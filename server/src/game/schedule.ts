@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { EVENT_LOCKS } from '../db/locks.js';
 
 export interface ScheduleInput {
   kind: string;
@@ -32,7 +33,7 @@ export interface UnscheduleOptions {
 export async function unscheduleEvents(em: EntityManager, kind: string, match: Record<string, unknown>, opts: UnscheduleOptions = {}): Promise<number> {
   const rows = await em.execute<{ id: string }[]>(
     `delete from scheduled_event where id in (
-       select id from scheduled_event where kind = ? and payload @> ?::jsonb for update${opts.skipLocked ? ' skip locked' : ''}
+       select id from scheduled_event where kind = ? and payload @> ?::jsonb ${opts.skipLocked ? EVENT_LOCKS.skipLocked : EVENT_LOCKS.wait}
      ) returning id`,
     [kind, JSON.stringify(match)],
   );

@@ -3,6 +3,7 @@ import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch, type StreamEvent } from '../modules/stream/stream.js';
 import type { DueEvent } from './event-registry.js';
 import { isTransientDbError } from '../db/transient.js';
+import { EVENT_LOCKS, withLockScope } from '../db/locks.js';
 
 /** A handler that fails this many times parks its event (failed_at) so later events go on. */
 export const MAX_EVENT_ATTEMPTS = 5;
@@ -49,7 +50,7 @@ export interface Claimed { event: DueEvent; now: Date }
 const COLUMNS = 'id, due_at, kind, player_id, planet_id, payload';
 const CLAIM = `select ${COLUMNS} from scheduled_event
   where due_at <= ? and failed_at is null and id <> all(?::bigint[])
-  order by due_at, id limit 1 for update skip locked`;
+  order by due_at, id limit 1 ${EVENT_LOCKS.claimNext}`;
 const RECORD = `with done as (delete from scheduled_event where id = ?),
   applied as (insert into applied_event (id, due_at, kind, applied_at, tick) values (?, ?, ?, ?, ?))`;
 
@@ -123,7 +124,7 @@ async function firstClaim(s: Services, tx: EntityManager, tick: TickState): Prom
   const resume = tick.resume;
   tick.resume = undefined;
   if (resume) {
-    const rows = await tx.execute<EventRow[]>(`select ${COLUMNS} from scheduled_event where id = ? and failed_at is null for update`, [resume.event.id]);
+    const rows = await tx.execute<EventRow[]>(`select ${COLUMNS} from scheduled_event where id = ? and failed_at is null ${EVENT_LOCKS.resume}`, [resume.event.id]);
     if (rows[0]) return claimedOf(rows[0], resume.now);
   }
   return claim(s, tx, tick.failed);
@@ -152,7 +153,8 @@ async function applyEvent(s: Services, tx: EntityManager, c: Claimed, tick: Tick
   const { event } = c;
   const em = tx.fork({ clear: true, keepTransactionContext: true });
   const handler = s.events.get(event.kind);
-  if (handler) await handler({ em, event, settings: s.settings, stream });
+  // Each event is its own lock-order scope after its event row (later events' waits are bounded instead).
+  if (handler) await withLockScope(() => handler({ em, event, settings: s.settings, stream }), 'event');
   else s.logger.error({ kind: event.kind, id: event.id }, 'no handler for scheduled event; dropping it');
   await em.flush();
   const recorded = [event.id, event.id, event.dueAt, event.kind, c.now, tick.tick];

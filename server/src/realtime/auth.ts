@@ -91,6 +91,18 @@ export function endSession(socket: GatewaySocket, code: 'AUTH_EXPIRED' | 'BANNED
   socket.disconnect(true);
 }
 
+/** Ends every session of `playerId` on this node at once (a ban announced on the control bus). */
+export function endSessionsOf(io: GatewayServer, playerId: number, code: 'BANNED'): number {
+  let n = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    if (socket.connected && socket.data.playerId === playerId) {
+      endSession(socket, code);
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Disconnects this node's sockets whose token expired (server clock) or whose player was banned. */
 export async function sweepSessions(s: Services, io: GatewayServer): Promise<void> {
   const now = s.clock.now().getTime();

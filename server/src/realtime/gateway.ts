@@ -6,7 +6,9 @@ import type { ServerPlugin } from '../server.js';
 import type { Services } from '../services.js';
 import { installMetrics, type Metrics } from '../observability/metrics.js';
 import { socketOriginAllowed } from '../http/security.js';
-import { handshakeAuth, sweepSessions } from './auth.js';
+import { endSessionsOf, handshakeAuth, sweepSessions } from './auth.js';
+import type { ControlBus } from '../control/bus.js';
+import { PgControlBus } from '../control/pg-bus.js';
 import { PlayerChannels } from './channels.js';
 import { onConnection, type GatewayContext } from './connection.js';
 import { presenceFor, type PresenceStore } from './presence.js';
@@ -40,8 +42,10 @@ export interface GatewayPlugin extends ServerPlugin {
  * commands, the ordered per-player event stream with replay/snapshot, presence, token expiry,
  * latency probes and stream retention.
  */
-export function gatewayPlugin(): GatewayPlugin {
+export function gatewayPlugin(opts: { controlBus?: (s: Services) => ControlBus } = {}): GatewayPlugin {
   let io: GatewayServer | undefined;
+  let bus: ControlBus | undefined;
+  let unlisten: (() => void) | undefined;
   let g: GatewayContext | undefined;
   let unsubscribe: (() => void) | undefined;
   let announcer: PresenceAnnouncer | undefined;
@@ -115,6 +119,13 @@ export function gatewayPlugin(): GatewayPlugin {
       server.on('connection', (socket) => onConnection(ctx, socket));
       unsubscribe = s.stream.subscribe((events) => channels.publish(events));
 
+      // Bans act at once through the control bus (cli/ban.ts notifies); the sweep stays as the fallback.
+      bus = opts.controlBus?.(s) ?? new PgControlBus(s.dbUrl, s.logger);
+      unlisten = bus.subscribe(
+        (m) => { if (m.type === 'player.banned') endSessionsOf(server, m.playerId, 'BANNED'); },
+        () => track(sweepSessions(s, server).catch((e: unknown) => s.logger.warn({ err: e }, 'session sweep after control bus (re)connect failed'))),
+      );
+      bus.start();
       every(s.config.authSweepMs, () => sweepSessions(s, server), 'session sweep', s);
       if (s.config.presenceGraceMs > 0) every(Math.min(PRESENCE_SWEEP_MS, s.config.presenceGraceMs), () => sweepPresence(ctx), 'presence sweep', s);
       every(s.config.rttProbeMs, () => probeRtt(s, server, metrics, Math.max(1_000, s.config.rttProbeMs)), 'rtt probe', s);
@@ -137,6 +148,11 @@ export function gatewayPlugin(): GatewayPlugin {
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);
+      unlisten?.();
+      unlisten = undefined;
+      const stoppingBus = bus?.stop();
+      bus = undefined;
+      if (stoppingBus && !(await settlesWithin(stoppingBus, 2_000))) g?.s.logger.warn('control bus still closing 2 s into shutdown; not waiting for it');
       unsubscribe?.();
       unsubscribe = undefined;
       announcer?.stop();

@@ -2,6 +2,8 @@
 // block, and a `connect` whose clients are all closed before the server stops.
 import { afterAll, beforeAll } from '@jest/globals';
 import { gatewayPlugin, type GatewayPlugin } from '../../src/realtime/gateway.js';
+import type { ControlBus } from '../../src/control/bus.js';
+import type { Services } from '../../src/services.js';
 import { startTestServer, type TestServer } from '../harness.js';
 import { connectClient, newClientId, type TestClient } from './client.js';
 
@@ -16,12 +18,14 @@ export interface GatewaySuite {
  * Registers beforeAll/afterAll for the calling describe block; `started` receives the server and
  * its gateway (tests keep them in their own `let`s).
  */
-export function gatewaySuite(env: Record<string, string>, started: (t: TestServer, gw: GatewayPlugin) => void): GatewaySuite {
+export function gatewaySuite(
+  env: Record<string, string>, started: (t: TestServer, gw: GatewayPlugin) => void, opts: { controlBus?: (s: Services) => ControlBus } = {},
+): GatewaySuite {
   let server: TestServer | undefined;
   const open: TestClient[] = [];
   beforeAll(async () => {
     let gw: GatewayPlugin | undefined;
-    server = await startTestServer({ env, plugins: () => [(gw = gatewayPlugin())] });
+    server = await startTestServer({ env, plugins: () => [(gw = gatewayPlugin(opts))] });
     started(server, gw!);
   });
   afterAll(async () => {

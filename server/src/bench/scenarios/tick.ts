@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { systemClock } from '../../clock.js';
 import { loadConfig } from '../../config.js';
+import { EVENT_LOCKS } from '../../db/locks.js';
 import { initOrm } from '../../db/orm.js';
 import { runTick } from '../../game/tick.js';
 import { createLogger } from '../../logger.js';
@@ -94,7 +95,7 @@ async function bareLoop(dbUrl: string, n: number, synchronousCommit = true, maxM
     while (performance.now() - t0 < maxMs) {
       await c.query('begin');
       const r = await c.query<{ id: string; due_at: Date; kind: string }>(
-        `select id, due_at, kind from scheduled_event where due_at <= now() order by due_at, id limit 1 for update skip locked`,
+        `select id, due_at, kind from scheduled_event where due_at <= now() order by due_at, id limit 1 ${EVENT_LOCKS.claimNext}`,
       );
       const row = r.rows[0];
       if (!row) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, zeroResearch, type UniverseSettings } from '@starhold/common';
 import type { Clock } from '../../clock.js';
@@ -9,6 +8,7 @@ import { PlayerSchema, type Player } from '../players/player.entity.js';
 import { createHomePlanet, type RandomInt, cryptoRandomInt } from '../planets/placement.js';
 import { RefreshTokenSchema } from './refresh-token.entity.js';
 import type { DeviceTokens } from './device-token.js';
+import { lockRefreshToken } from '../../db/locks.js';
 import { hashRefreshToken, newRefreshToken, type AccessTokens } from './tokens.js';
 import { usernameSchema } from './schemas.js';
 
@@ -78,7 +78,7 @@ export class Accounts {
     const now = this.deps.clock.now();
     const outcome = await em.transactional(async (tx) => {
       // FOR UPDATE (not SKIP LOCKED): a concurrent use of the same token waits, then sees it used and revokes the family.
-      const row = await tx.findOne(RefreshTokenSchema, { tokenHash: hashRefreshToken(refreshToken) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const row = await lockRefreshToken(tx, hashRefreshToken(refreshToken));
       if (!row) return { error: invalidRefresh() };
       if (row.usedAt || row.revokedAt) {
         await tx.nativeUpdate(RefreshTokenSchema, { familyId: row.familyId, revokedAt: null }, { revokedAt: now });

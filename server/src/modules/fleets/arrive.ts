@@ -1,12 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MissionId } from '@starhold/common';
 import type { EventContext } from '../../game/event-registry.js';
 import { scheduleEvent } from '../../game/schedule.js';
 import { amountsOf } from '../planets/economy.js';
 import { lockPlanetAt } from '../planets/locking.js';
 import { FLEET_RETURN_EVENT } from './events.js';
-import { FleetSchema, type Fleet } from './fleet.entity.js';
+import { lockFleet } from '../../db/locks.js';
 import { attack } from './missions/attack.js';
 import { colonize } from './missions/colonize.js';
 import { deploy } from './missions/deploy.js';
@@ -19,10 +17,6 @@ import { ownPlanetIds } from './players.js';
 import { fleetView } from './view.js';
 
 const MISSION_HANDLERS: Readonly<Record<MissionId, MissionHandler>> = { transport, deploy, attack, espionage, recycle, colonize };
-
-export async function lockFleet(em: EntityManager, fleetId: number): Promise<Fleet | null> {
-  return em.findOne(FleetSchema, { id: fleetId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-}
 
 /**
  * Tick handler of `fleet.arrive`. Locks the target planet (settled at the arrival instant) and

@@ -1,11 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, type CommandPayload } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
 import { RuleError } from '../../core/errors.js';
 import { PlanetSchema } from '../planets/planet.entity.js';
 import { FLEET_ARRIVE_EVENT, FLEET_RETURN_EVENT } from './events.js';
-import { FleetSchema } from './fleet.entity.js';
+import { lockFleet } from '../../db/locks.js';
 import { appendInOrder, type Notice } from './notify.js';
 import { ownPlanetIds } from './players.js';
 import { fleetView, isAnnounced } from './view.js';
@@ -19,7 +18,7 @@ import { fleetView, isAnnounced } from './view.js';
  */
 export async function recallFleet(ctx: CommandContext, p: CommandPayload<'fleets.recall'>) {
   const { em, now } = ctx;
-  const fleet = await em.findOne(FleetSchema, { id: p.fleetId, playerId: ctx.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const fleet = await lockFleet(em, p.fleetId, ctx.playerId);
   if (!fleet) throw new RuleError(ErrorCode.NOT_FOUND, 'Fleet not found');
   if (fleet.state !== 'outbound' || fleet.arrivesAt.getTime() <= now.getTime()) {
     throw new RuleError(ErrorCode.FLEET_NOT_RECALLABLE, fleet.state === 'outbound' ? 'The fleet has already arrived' : `The fleet is ${fleet.state}`, {

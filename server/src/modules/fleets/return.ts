@@ -2,7 +2,7 @@ import type { EventContext } from '../../game/event-registry.js';
 import { amountsOf } from '../planets/economy.js';
 import { lockPlanetAt } from '../planets/locking.js';
 import { changeUnits } from '../shipyard/units.js';
-import { lockFleet } from './arrive.js';
+import { lockFleet } from '../../db/locks.js';
 import { unload } from './cargo.js';
 import { appendInOrder } from './notify.js';
 import { ownPlanetIds } from './players.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Coordinates } from '@starhold/common';
+import { lockDebrisField } from '../../db/locks.js';
 
 export interface DebrisAmounts {
   metal: number;
@@ -22,11 +23,7 @@ export async function addDebris(em: EntityManager, c: Coordinates, d: DebrisAmou
  * after the other share it correctly); an emptied field is deleted. Nothing there → zeros.
  */
 export async function takeDebris(em: EntityManager, c: Coordinates, pick: (field: DebrisAmounts) => DebrisAmounts, at: Date): Promise<DebrisAmounts> {
-  const rows = await em.execute<{ metal: string; crystal: string }[]>(
-    'select metal, crystal from debris_field where galaxy = ? and system = ? and position = ? for update',
-    [c.galaxy, c.system, c.position],
-  );
-  const row = rows[0];
+  const row = await lockDebrisField(em, c);
   if (!row) return { metal: 0, crystal: 0 };
   const field = { metal: Number(row.metal), crystal: Number(row.crystal) };
   const taken = pick(field);

@@ -1,10 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, type ResearchLevels } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
 import { dateOf, type SqlDate } from '../../db/sql-values.js';
-import { PlanetSchema, type Planet } from './planet.entity.js';
-import { planetFromRow, type PlanetRow } from './planet-row.js';
+import type { Planet } from './planet.entity.js';
+import { planetFromRow } from './planet-row.js';
+import { lockPlanetRow, lockPlanets, lockPlanetsOf } from '../../db/locks.js';
 import { PlayerSchema } from '../players/player.entity.js';
 import { researchOf, settlePlanet } from './economy.js';
 import { settleHorizon } from '../../game/schedule.js';
@@ -13,12 +13,12 @@ import { queueItemFromRow, type QueueItemRow } from '../queues/queue.js';
 import type { GameSettings } from '../../core/settings.js';
 
 /**
- * Locks a planet of this player (SELECT … FOR UPDATE) and settles its resources up to `now`
+ * Locks a planet of this player (db/locks.ts) and settles its resources up to `now`
  * (or up to the first already-due, not yet applied event for it). Another player's planet is
- * NOT_FOUND, exactly like a missing one. Lock order everywhere: planets (by id), then player.
+ * NOT_FOUND, exactly like a missing one. Lock order everywhere: db/locks.ts (planets before players).
  */
 export async function lockOwnPlanet(em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date): Promise<Planet> {
-  const planet = await em.findOne(PlanetSchema, { id: planetId, playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const [planet] = await lockPlanets(em, [planetId], playerId);
   if (!planet) throw new RuleError(ErrorCode.NOT_FOUND, 'Planet not found');
   const { research, horizon } = await settleInputs(em, playerId, planetId, now);
   settlePlanet(planet, research, horizon, s.universe);
@@ -33,8 +33,7 @@ export async function lockOwnPlanet(em: EntityManager, s: Pick<GameSettings, 'un
 export async function lockOwnPlanetForBuilding(
   em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date,
 ): Promise<{ planet: Planet; research: ResearchLevels; queue: QueueItem[] }> {
-  const rows = await em.execute<PlanetRow[]>('select * from planet where id = ? and player_id = ? for update', [planetId, playerId]);
-  const row = rows[0];
+  const row = await lockPlanetRow(em, planetId, playerId);
   if (!row) throw new RuleError(ErrorCode.NOT_FOUND, 'Planet not found');
   const planet = planetFromRow(row);
   const { research, horizon, queue } = await settleInputs(em, playerId, planetId, now, true);
@@ -69,7 +68,7 @@ async function settleInputs(
 
 /** Locks a planet by id for an event handler and settles it at the event's due instant. */
 export async function lockPlanetAt(em: EntityManager, s: Pick<GameSettings, 'universe'>, planetId: number, at: Date): Promise<Planet | null> {
-  const planet = await em.findOne(PlanetSchema, { id: planetId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const [planet] = await lockPlanets(em, [planetId]);
   if (!planet) return null;
   const player = await em.findOneOrFail(PlayerSchema, { id: planet.playerId }, { fields: ['research'] });
   settlePlanet(planet, researchOf(player.research), at, s.universe);
@@ -82,7 +81,7 @@ export async function lockPlanetAt(em: EntityManager, s: Pick<GameSettings, 'uni
  * were paid on different planets.
  */
 export async function lockAllOwnPlanets(em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, now: Date): Promise<Planet[]> {
-  const planets = await em.find(PlanetSchema, { playerId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const planets = await lockPlanetsOf(em, playerId);
   const player = await em.findOneOrFail(PlayerSchema, { id: playerId }, { fields: ['research'] });
   for (const planet of planets) settlePlanet(planet, researchOf(player.research), await settleHorizon(em, planet.id, now), s.universe);
   return planets;

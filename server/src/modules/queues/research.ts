@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import {
   ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, queuedLevels, researchCost, researchTimeSeconds,
   type CommandPayload, type ResearchLevels,
@@ -10,7 +9,7 @@ import { amountsOf, canAfford, researchOf, settlePlanet, spend } from '../planet
 import { lockAllOwnPlanets, lockOwnPlanet } from '../planets/locking.js';
 import { PlanetSchema } from '../planets/planet.entity.js';
 import { queueItemView } from '../planets/view.js';
-import { PlayerSchema } from '../players/player.entity.js';
+import { lockPlanetsOf, lockPlayer, lockPlayerIfExists } from '../../db/locks.js';
 import { QueueItemSchema, type QueueItem } from './queue-item.entity.js';
 import { costOf, enqueueItem, ensureRoom, loadQueue, removeWithFollowers, startInstant, startItem } from './queue.js';
 
@@ -20,7 +19,7 @@ export async function startResearch(ctx: CommandContext, p: CommandPayload<'rese
   const planet = await lockOwnPlanet(em, s, ctx.playerId, p.planetId, now);
   if (!isResearchId(p.research)) throw new RuleError(ErrorCode.UNKNOWN_RESEARCH, `Unknown research "${p.research}"`);
   const research = p.research;
-  const player = await em.findOneOrFail(PlayerSchema, { id: ctx.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const player = await lockPlayer(em, ctx.playerId);
   const queue = await loadQueue(em, 'research', { playerId: ctx.playerId });
   ensureRoom(queue);
   const levels: ResearchLevels = queuedLevels(researchOf(player.research), queue);
@@ -50,7 +49,7 @@ export async function cancelResearch(ctx: CommandContext, p: CommandPayload<'res
   // The research queue is player-wide and its items may have been paid on different planets:
   // lock them all (id order), then the player, like the completion handler does.
   const planets = await lockAllOwnPlanets(em, s, ctx.playerId, now);
-  await em.findOneOrFail(PlayerSchema, { id: ctx.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  await lockPlayer(em, ctx.playerId);
   const queue = await loadQueue(em, 'research', { playerId: ctx.playerId });
   const item = queue.find((q) => q.id === p.queueItemId);
   const planet = planets.find((pl) => pl.id === item?.planetId);
@@ -81,8 +80,8 @@ export async function completeResearch(ctx: EventContext): Promise<void> {
   const { em, event, settings: s } = ctx;
   if (event.playerId === null) return;
   // Lock first, read the item after: a cancel holding these locks may be removing it right now.
-  const planets = await em.find(PlanetSchema, { playerId: event.playerId }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  const player = await em.findOne(PlayerSchema, { id: event.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const planets = await lockPlanetsOf(em, event.playerId);
+  const player = await lockPlayerIfExists(em, event.playerId);
   const item = await em.findOne(QueueItemSchema, { id: Number(event.payload.queueItemId), playerId: event.playerId, kind: 'research' }, { refresh: true });
   if (!player || !item || !isResearchId(item.target)) return; // cancelled: nothing to do
   for (const planet of planets) settlePlanet(planet, researchOf(player.research), event.dueAt, s.universe);

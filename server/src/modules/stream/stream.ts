@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { noteLock } from '../../db/lock-order.js';
 
 export interface StreamEvent {
   playerId: number;
@@ -20,6 +21,7 @@ export class StreamBatch {
    * next number of that player's counter (locking it until commit) and inserts the event under it.
    */
   async append(em: EntityManager, playerId: number, type: string, data: unknown, at: Date): Promise<StreamEvent> {
+    noteLock('player', playerId); // the counter update locks the player row (lock order: db/locks.ts)
     const rows = await em.execute<{ seq: string | number }[]>(
       `with counter as (update player set event_seq = event_seq + 1 where id = ? returning event_seq)
        insert into player_event (player_id, seq, type, data, created_at) select ?, event_seq, ?, ?::jsonb, ? from counter

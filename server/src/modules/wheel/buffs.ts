@@ -41,8 +41,10 @@ export async function startBuff(em: EntityManager, planet: Planet, spin: WheelSp
   );
   for (const old of active) {
     old.buffReplacedAt = now;
-    await unscheduleEvents(em, BUFF_END_EVENT, { spinId: old.id });
-    await unscheduleEvents(em, BUFF_START_EVENT, { spinId: old.id });
+    // Skip an event the tick holds (it waits for this planet, then re-reads and does nothing):
+    // waiting for it here would deadlock (lock order, db/locks.ts).
+    await unscheduleEvents(em, BUFF_END_EVENT, { spinId: old.id }, { skipLocked: true });
+    await unscheduleEvents(em, BUFF_START_EVENT, { spinId: old.id }, { skipLocked: true });
   }
   await em.flush();
   if (planet.settledAt.getTime() === now.getTime()) {
@@ -57,10 +59,12 @@ export async function startBuff(em: EntityManager, planet: Planet, spin: WheelSp
 /** Tick handler for a deferred start (see startBuff): settle at the start instant, then apply. */
 export async function buffStarts(ctx: EventContext): Promise<void> {
   const { em, event, settings: s } = ctx;
+  if (event.planetId === null) return;
+  // Lock first, read the spin after: a newer spin holding the planet may be replacing this buff.
+  const planet = await lockPlanetAt(em, s, event.planetId, event.dueAt);
+  if (!planet) return;
   const spin = await em.findOne(WheelSpinSchema, { id: Number(event.payload.spinId) }, { refresh: true });
   if (!spin || spin.buffReplacedAt) return;
-  const planet = await lockPlanetAt(em, s, spin.planetId, event.dueAt);
-  if (!planet) return;
   await applyBuff(em, planet, spin, event.dueAt);
 }
 

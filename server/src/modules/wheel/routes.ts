@@ -9,6 +9,8 @@ import { runDirect } from '../../commands/direct.js';
 import { respondWithOutcome } from '../../commands/routes.js';
 import { StreamBatch } from '../stream/stream.js';
 import { rotateSeed } from './seeds.js';
+import { transactionWithRetry } from '../../db/retry.js';
+import { assertNotBanned } from '../../commands/ban-check.js';
 import { wheelHistory, wheelStatus } from './view.js';
 
 export const historyQuery = z.object({
@@ -40,9 +42,11 @@ export function wheelRoutes(router: AppRouter, s: Services): void {
   router.post('/api/v1/wheel/rotate-seed', auth, async (ctx) => {
     const playerId = playerIdOf(ctx.state);
     await s.commandLimits.hit(String(playerId)); // every rotation stores a seed: same budget as commands
-    const stream = new StreamBatch();
-    const body = await s.orm.em.fork().transactional(async (tx) => {
+    let stream = new StreamBatch();
+    const body = await transactionWithRetry(s, async (tx) => {
+      stream = new StreamBatch(); // a retried attempt starts from nothing
       const now = s.clock.now();
+      await assertNotBanned(tx, playerId);
       const { revealed, next } = await rotateSeed(tx, playerId, now);
       const out = { revealedSeed: revealed.serverSeed, commitment: revealed.commitment, nonce: revealed.nonce, newCommitment: next.commitment };
       await stream.append(tx, playerId, 'wheel.seedRotated', out, now);

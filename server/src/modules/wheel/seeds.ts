@@ -1,8 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { outcomeFromHmacHex, wheelMessage, type WheelOutcome } from '@starhold/common';
-import { PlayerSchema } from '../players/player.entity.js';
+import { lockPlayer } from '../../db/locks.js';
 import { WheelSeedSchema, type WheelSeed } from './wheel.entity.js';
 
 /** A fresh server seed: 32 bytes from the operating system's CSPRNG, as 64 lowercase hex digits. */
@@ -45,7 +44,7 @@ export async function currentSeed(em: EntityManager, playerId: number, now: Date
  * everywhere is planets first, then the player, so a spin locks its planet before calling this.
  */
 export async function lockWheelOf(em: EntityManager, playerId: number): Promise<void> {
-  await em.findOneOrFail(PlayerSchema, { id: playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, fields: ['id'] });
+  await lockPlayer(em, playerId);
 }
 
 export interface RotatedSeed {

@@ -1,10 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
 import { maxPlanets } from '@starhold/common';
 import { createColony } from '../../galaxy/colonies.js';
 import { researchOf } from '../../planets/economy.js';
 import { PlanetSchema } from '../../planets/planet.entity.js';
 import { planetSummary } from '../../planets/view.js';
-import { PlayerSchema } from '../../players/player.entity.js';
+import { lockPlayer } from '../../../db/locks.js';
 import { compactCounts } from '../../shipyard/units.js';
 import { NO_RESOURCES, cargoOf, setCargo } from '../cargo.js';
 import { targetOf } from '../view.js';
@@ -18,7 +17,7 @@ import type { Arrival, ArrivalResult } from './types.js';
 export async function colonize({ ctx, fleet }: Arrival): Promise<ArrivalResult> {
   const { em, event, settings: s } = ctx;
   // The player row serializes planet counting (lock order: planets, fleets, then players).
-  const player = await em.findOneOrFail(PlayerSchema, { id: fleet.playerId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const player = await lockPlayer(em, fleet.playerId);
   const owned = await em.count(PlanetSchema, { playerId: fleet.playerId });
   if (owned >= maxPlanets(researchOf(player.research).astrophysics)) {
     return { outcome: { mission: 'colonize', planetId: null, reason: 'planetLimit' }, returns: true, notices: [] };
