@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../../../server/test/harness.j
 import { NetworkError, SessionExpiredError } from '../../src/renderer/net/errors.js';
 import { postJson } from '../../src/renderer/net/rest.js';
 import { TokenKeeper, type KeyValueStore } from '../../src/renderer/net/tokens.js';
-import type { SessionResponse } from '../../src/renderer/net/api-types.js';
+import type { SessionResponse } from '@starhold/common';
 
 const LIMIT = 2;
 

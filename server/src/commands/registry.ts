@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CommandPayload, CommandType } from '@starhold/common';
+import type { CommandPayload, CommandResult, CommandType } from '@starhold/common';
+import { checkCommandResult } from '../contracts.js';
 import type { Services } from '../services.js';
 import type { StreamBatch } from '../modules/stream/stream.js';
 
@@ -12,7 +13,8 @@ export interface CommandContext {
   stream: StreamBatch;
 }
 
-export type CommandHandler<T extends CommandType = CommandType> = (ctx: CommandContext, payload: CommandPayload<T>) => Promise<unknown>;
+/** A command's handler: its payload and its result are typed by the command (`commandPayloadSchemas`, `commandResultSchemas`). */
+export type CommandHandler<T extends CommandType = CommandType> = (ctx: CommandContext, payload: CommandPayload<T>) => Promise<CommandResult<T>>;
 
 export interface HandlerOptions {
   /**
@@ -24,7 +26,8 @@ export interface HandlerOptions {
 }
 
 export interface RegisteredHandler {
-  run: CommandHandler;
+  /** Runs the handler with a payload the pipeline parsed with the command's schema. */
+  run: (ctx: CommandContext, payload: unknown) => Promise<unknown>;
   rejectsBeforeWriting: boolean;
 }
 
@@ -34,7 +37,12 @@ export class CommandRegistry {
 
   register<T extends CommandType>(type: T, handler: CommandHandler<T>, opts: HandlerOptions = {}): this {
     if (this.handlers.has(type)) throw new Error(`command handler "${type}" registered twice`);
-    this.handlers.set(type, { run: handler as unknown as CommandHandler, rejectsBeforeWriting: opts.rejectsBeforeWriting ?? false });
+    const run = async (ctx: CommandContext, payload: unknown): Promise<unknown> => {
+      const result = await handler(ctx, payload as CommandPayload<T>);
+      checkCommandResult(type, result); // under test only (contracts.ts)
+      return result;
+    };
+    this.handlers.set(type, { run, rejectsBeforeWriting: opts.rejectsBeforeWriting ?? false });
     return this;
   }
 

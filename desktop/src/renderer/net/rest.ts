@@ -4,7 +4,7 @@ import type {
 } from '@starhold/common';
 import type {
   MeResponse, PlanetView, ResearchResponse, RotateSeedResponse, SessionResponse, ShipyardResponse, WheelHistory, WheelStatus,
-} from './api-types.js';
+} from '@starhold/common';
 import { ApiError, NetworkError, SessionExpiredError } from './errors.js';
 import type { TokenKeeper } from './tokens.js';
 

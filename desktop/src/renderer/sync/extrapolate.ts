@@ -1,5 +1,5 @@
 import { settleResources, storedResources, type Resources } from '@starhold/common';
-import type { PlanetView } from '../net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 
 /**
  * Resources of a planet at `serverNowMs`, counted up from the server's last answer with the

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, type Resources } from '@starhold/common';
+import { ErrorCode, type EventKind, type Resources } from '@starhold/common';
 import { RuleError } from '../../http/errors.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
 import { dateOf, dateOrNull, type SqlDate } from '../../db/sql-values.js';
@@ -11,10 +11,10 @@ import type { QueueItem, QueueKind } from './queue-item.entity.js';
 
 export const MAX_QUEUE_LENGTH = 5;
 
-export const COMPLETE_EVENT: Record<QueueKind, string> = {
+export const COMPLETE_EVENT = {
   building: 'building.complete',
   research: 'research.complete',
-};
+} as const satisfies Record<QueueKind, EventKind>;
 
 export function costOf(q: QueueItem): Resources {
   return { metal: q.costMetal, crystal: q.costCrystal, deuterium: q.costDeuterium };

@@ -1,7 +1,7 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { DEFAULT_UNIVERSE, type UniverseSettings } from '@starhold/common';
 import type { RootState } from '../../app/store.js';
-import type { PlanetView } from '../../net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import { extrapolatePlanet } from '../../sync/extrapolate.js';
 import { applyPending, type ViewState } from '../../sync/overlay.js';
 
