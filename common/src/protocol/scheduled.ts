@@ -18,6 +18,3 @@ export const scheduledEventSchemas = {
 export type EventKind = keyof typeof scheduledEventSchemas;
 export type EventPayload<K extends EventKind> = z.infer<(typeof scheduledEventSchemas)[K]>;
 export const EVENT_KINDS = Object.keys(scheduledEventSchemas) as EventKind[];
-export function isEventKind(x: string): x is EventKind {
-  return Object.prototype.hasOwnProperty.call(scheduledEventSchemas, x);
-}

@@ -61,9 +61,6 @@ export type StreamEventType = keyof typeof streamEventSchemas;
 export type StreamEventData<T extends StreamEventType> = z.infer<(typeof streamEventSchemas)[T]>;
 /** Stream event types emitted so far (more are added by later features; unknown types are skippable). */
 export const STREAM_EVENT_TYPES = Object.keys(streamEventSchemas) as StreamEventType[];
-export function isStreamEventType(x: string): x is StreamEventType {
-  return Object.prototype.hasOwnProperty.call(streamEventSchemas, x);
-}
 
 /** One stream event of a known type, its payload typed by its type. */
 export type KnownStreamEvent<T extends StreamEventType = StreamEventType> = {
@@ -71,7 +68,7 @@ export type KnownStreamEvent<T extends StreamEventType = StreamEventType> = {
 }[T];
 
 /**
- * One entry of the player's ordered stream. A client narrows on `type` (`isStreamEventType` first when
- * it must handle types newer than itself, which it skips but counts).
+ * One entry of the player's ordered stream; a client narrows on `type`. A newer server may send
+ * types this union does not list: they reach the `default` of such a switch (skip them, but count them).
  */
 export type StreamEventMessage = KnownStreamEvent;

@@ -6,9 +6,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
+import { EVENT_KINDS } from '@starhold/common';
 import { CHECK_CONTRACTS, ContractViolation } from '../../src/contracts.js';
 import { CommandRegistry } from '../../src/commands/registry.js';
 import { runCommand } from '../../src/commands/pipeline.js';
+import { EventHandlerRegistry } from '../../src/game/event-registry.js';
+import { registerEventHandlers } from '../../src/game/handlers.js';
 import { scheduleEvent } from '../../src/game/schedule.js';
 import { contractCheck } from '../../src/http/contract-check.js';
 import { StreamBatch } from '../../src/modules/stream/stream.js';
@@ -24,8 +27,10 @@ describe('wire contracts under test', () => {
 
   const eventSeq = async (playerId: number) => Number((await sql<{ event_seq: string }>(t, 'select event_seq from player where id = ?', [playerId]))[0]?.event_seq);
 
-  it('are checked (NODE_ENV=test)', () => {
+  it('are checked (NODE_ENV=test), and every scheduled event kind has its handler', () => {
     expect(CHECK_CONTRACTS).toBe(true);
+    const registry = registerEventHandlers(new EventHandlerRegistry());
+    expect(EVENT_KINDS.filter((k) => registry.get(k) === undefined)).toEqual([]);
   });
 
   it('a stream event whose payload does not parse is not written, and the transaction fails', async () => {
