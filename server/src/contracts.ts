@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  commandResultSchemas, scheduledEventSchemas, streamEventSchemas, type CommandType, type EventKind, type EventPayload, type StreamEventData,
+  commandResultSchemas, playerStateSchema, scheduledEventSchemas, streamEventSchemas, type CommandType, type EventKind, type EventPayload, type StreamEventData,
   type StreamEventType,
 } from '@starhold/common';
 
@@ -55,4 +55,10 @@ export function checkEventPayload(kind: string, payload: unknown): void {
 export function checkCommandResult(type: CommandType, result: unknown): void {
   if (!CHECK_CONTRACTS) return;
   check(commandResultSchemas[type], result, `result of command "${type}"`);
+}
+
+/** Throws ContractViolation when a snapshot's state is not a `PlayerStateSnapshot` (when checks are on). */
+export function checkSnapshotState(state: unknown): void {
+  if (!CHECK_CONTRACTS) return;
+  check(playerStateSchema, state, 'snapshot state');
 }
