@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { BuildingLevels, ResearchLevels, Resources } from '../rules/ids.js';
 import { commandEnvelopeSchema, type CommandEnvelope, type CommandOutcome } from './commands.js';
 import type { ErrorBody, ErrorCode } from './errors.js';
-import type { ShipyardOrderView } from './fleets.js';
-import type { PresenceStatus } from './presence.js';
+import type { PlayerStateSnapshot } from './planets.js';
+import type { PresenceList } from './rest.js';
+import type { StreamEventMessage } from './stream.js';
 
 // The realtime protocol (Socket.IO, default namespace "/"); docs/protocol.md is its prose version.
 
@@ -69,57 +69,6 @@ export interface HelloMessage {
   clientCursor: number;
 }
 
-/** One entry of the player's ordered stream. */
-export interface StreamEventMessage {
-  seq: number;
-  type: StreamEventType | (string & {});
-  data: unknown;
-  /** The instant of the change (ISO 8601). */
-  at: string;
-}
-
-/** Stream event types emitted so far (more are added by later features; unknown types are skippable). */
-export const STREAM_EVENT_TYPES = [
-  'queue.updated', 'building.completed', 'research.completed', 'wheel.spun', 'wheel.buffEnded', 'wheel.seedRotated',
-  'resources.granted',
-  // Shipyard, fleets and galaxy (docs/protocol.md, "Shipyard, fleets and galaxy")
-  'shipyard.completed', 'fleet.dispatched', 'fleet.recalled', 'fleet.arrived', 'fleet.returned', 'fleet.incoming',
-  'fleet.incomingRecalled', 'transport.received', 'battle.report', 'espionage.report', 'espionage.detected', 'planet.colonized',
-] as const;
-export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
-
-export interface QueueItemSnapshot {
-  id: number;
-  kind: 'building' | 'research';
-  target: string;
-  level: number;
-  cost: Resources;
-  queuedAt: string;
-  startsAt: string | null;
-  endsAt: string | null;
-}
-
-/** The planet as GET /api/v1/planets/:id returns it (the fields every client relies on; more may be present). */
-export interface PlanetSnapshot {
-  id: number;
-  name: string;
-  coords: { galaxy: number; system: number; position: number };
-  fields: number;
-  resources: Resources;
-  storage: Resources;
-  buildings: BuildingLevels;
-  units: Record<string, number>;
-  queues: { building: QueueItemSnapshot[]; shipyard?: ShipyardOrderView[] };
-  /** The instant the resources were computed for. */
-  at: string;
-}
-
-export interface PlayerStateSnapshot {
-  player: { id: number; username: string; createdAt: string };
-  planets: PlanetSnapshot[];
-  research: { levels: ResearchLevels; queue: QueueItemSnapshot[] };
-}
-
 /** Full state as of stream seq `lastSeq`; events with seq > lastSeq follow. */
 export interface SnapshotMessage {
   lastSeq: number;
@@ -131,19 +80,6 @@ export interface SyncedMessage {
   lastSeq: number;
   /** Events replayed on this connection before `synced`. */
   replayed: number;
-}
-
-export interface PresenceEntry {
-  playerId: number;
-  username: string;
-  status: PresenceStatus;
-  /** When this status began (online/away) or when the last connection closed (offline). */
-  lastSeenAt: string;
-}
-
-/** GET /api/v1/presence, and the `presence` message (the changes of one batch window, each player once). */
-export interface PresenceList {
-  players: PresenceEntry[];
 }
 
 export interface SessionExpiredMessage {

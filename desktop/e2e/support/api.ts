@@ -1,4 +1,4 @@
-import type { PlanetView } from '../../src/renderer/net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import type { E2eServer } from './server.js';
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<T> {

@@ -1,14 +1,19 @@
 // Test data builders for the renderer's pure logic.
-import { zeroBuildings, zeroResearch, type BuildingLevels, type QueueItemSnapshot, type ShipyardOrderView, type StreamEventMessage } from '@starhold/common';
+import {
+  zeroBuildings, zeroResearch, type BuildingLevels, type KnownStreamEvent, type QueueItemSnapshot, type ShipyardOrderView, type StreamEventData,
+  type StreamEventMessage, type StreamEventType,
+} from '@starhold/common';
 import type { OutboxCommand } from '../../src/shared/outbox-types.js';
-import type { PlanetView } from '../../src/renderer/net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import type { ServerState } from '../../src/renderer/sync/overlay.js';
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function planetView(over: Partial<PlanetView> & { buildingLevels?: Partial<BuildingLevels> } = {}): PlanetView {
-  const { buildingLevels, ...rest } = over;
+type PlanetOverrides = Partial<Omit<PlanetView, 'queues'>> & { queues?: { building: QueueItemSnapshot[]; shipyard?: ShipyardOrderView[] } };
+
+export function planetView(over: PlanetOverrides & { buildingLevels?: Partial<BuildingLevels> } = {}): PlanetView {
+  const { buildingLevels, queues, ...rest } = over;
   return {
     id: 1,
     name: 'Homeworld',
@@ -18,7 +23,6 @@ export function planetView(over: Partial<PlanetView> & { buildingLevels?: Partia
     storage: { metal: 10_000, crystal: 10_000, deuterium: 10_000 },
     buildings: { ...zeroBuildings(), ...buildingLevels },
     units: {},
-    queues: { building: [] },
     at: iso(T0),
     temperature: { min: 10, max: 50 },
     production: {
@@ -33,6 +37,7 @@ export function planetView(over: Partial<PlanetView> & { buildingLevels?: Partia
     energy: { produced: 0, consumed: 0, balance: 0, factor: 100 },
     buff: null,
     ...rest,
+    queues: { building: queues?.building ?? [], shipyard: queues?.shipyard ?? [] },
   };
 }
 
@@ -58,6 +63,15 @@ export function command(seq: number, type: string, payload: unknown, clientId = 
   return { clientId, seq, type, payload, queuedAt: T0 + seq };
 }
 
+/** A stream event with its payload checked by its type. */
+export function typedEvent<T extends StreamEventType>(seq: number, type: T, data: StreamEventData<T>, at = T0): KnownStreamEvent<T> {
+  return { seq, type, data, at: iso(at) } as KnownStreamEvent<T>;
+}
+
+/**
+ * A stream event as it may arrive from a server other than ours: any type (newer ones included),
+ * partial payloads. The reducers must leave the state alone on what they cannot use.
+ */
 export function streamEvent(seq: number, type: string, data: unknown, at = T0): StreamEventMessage {
-  return { seq, type, data, at: iso(at) };
+  return { seq, type, data, at: iso(at) } as StreamEventMessage;
 }

@@ -11,7 +11,7 @@ import { planetLoaded, researchLoaded } from '../../src/renderer/features/planet
 import { refusalOf, selectView } from '../../src/renderer/features/planet/selectors.js';
 import { signedIn } from '../../src/renderer/features/session/sessionSlice.js';
 import { MemoryOutboxStorage } from '../../src/renderer/net/memory-outbox.js';
-import type { PlanetView } from '../../src/renderer/net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import type { KeyValueStore } from '../../src/renderer/net/tokens.js';
 import { applyPending } from '../../src/renderer/sync/overlay.js';
 import { T0, command, iso, planetView, queueItem, serverState, shipyardOrder } from './factories.js';

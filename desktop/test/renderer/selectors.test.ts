@@ -7,7 +7,7 @@ import { buildingRows, formatDuration, progressOf } from '../../src/renderer/fea
 import { planetLoaded } from '../../src/renderer/features/planet/planetSlice.js';
 import { outboxChanged } from '../../src/renderer/features/outbox/outboxSlice.js';
 import { signedIn } from '../../src/renderer/features/session/sessionSlice.js';
-import type { PlanetView } from '../../src/renderer/net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import { resourcesAt } from '../../src/renderer/sync/extrapolate.js';
 import { T0, command, iso, planetView, queueItem } from './factories.js';
 
@@ -99,7 +99,7 @@ describe('energy selectors', () => {
 
 describe('building rows', () => {
   it('price the level after everything queued and judge affordability on the view', () => {
-    const p = { ...planetView({ buildingLevels: { metalMine: 1 } }), queues: { building: [queueItem({ target: 'metalMine', level: 2 })] } };
+    const p = { ...planetView({ buildingLevels: { metalMine: 1 } }), queues: { building: [queueItem({ target: 'metalMine', level: 2 })], shipyard: [] } };
     const row = buildingRows(p, zeroResearch()).find((r) => r.id === 'metalMine')!;
     expect(row).toMatchObject({ level: 1, nextLevel: 3, cost: buildingCost('metalMine', 3) });
     expect(row.affordable).toBe(true);

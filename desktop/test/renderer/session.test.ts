@@ -15,7 +15,7 @@ import { queueCommand } from '../../src/renderer/features/commands.js';
 import { MemoryOutboxStorage } from '../../src/renderer/net/memory-outbox.js';
 import { SocketTransport } from '../../src/renderer/net/socket-transport.js';
 import type { KeyValueStore } from '../../src/renderer/net/tokens.js';
-import type { SessionResponse } from '../../src/renderer/net/api-types.js';
+import type { SessionResponse } from '@starhold/common';
 
 class MapKv implements KeyValueStore {
   private readonly m = new Map<string, string>();

@@ -6,7 +6,7 @@ import { notificationsSlice, notify, notificationsRead, MAX_NOTICES } from '../.
 import { connectionSlice, connectionChanged } from '../../src/renderer/features/connection/connectionSlice.js';
 import { sessionSlice, serverChosen, signedIn, sessionExpired } from '../../src/renderer/features/session/sessionSlice.js';
 import { wheelSlice, spinQueued, spinLanded, wheelStatusLoaded } from '../../src/renderer/features/wheel/wheelSlice.js';
-import type { SpinResult, WheelStatus } from '../../src/renderer/net/api-types.js';
+import type { SpinResult, WheelStatus } from '@starhold/common';
 import { T0, iso, planetView, queueItem, streamEvent } from './factories.js';
 
 const planet = planetSlice.reducer;

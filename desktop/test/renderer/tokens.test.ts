@@ -6,7 +6,7 @@ import { ApiError, NetworkError, SessionExpiredError } from '../../src/renderer/
 import { RestClient, postJson } from '../../src/renderer/net/rest.js';
 import { rawRequest } from '../../../server/test/support/raw-http.js';
 import { TokenKeeper, type KeyValueStore } from '../../src/renderer/net/tokens.js';
-import type { SessionResponse } from '../../src/renderer/net/api-types.js';
+import type { SessionResponse } from '@starhold/common';
 
 const LIMIT = 2;
 

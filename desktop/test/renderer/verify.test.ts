@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { WheelHistoryEntry } from '../../src/renderer/net/api-types.js';
+import type { WheelHistoryEntry } from '@starhold/common';
 import { verifySpin } from '../../src/renderer/features/wheel/verify.js';
 
 function spin(over: Partial<WheelHistoryEntry>): WheelHistoryEntry {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CommandPayload, CommandType } from '@starhold/common';
+import type { CommandPayload, CommandResult, CommandType } from '@starhold/common';
 import type { GameSettings } from '../core/settings.js';
+import { checkCommandResult } from '../core/contracts.js';
 import type { StreamBatch } from '../modules/stream/stream.js';
 
 /**
@@ -15,7 +16,8 @@ export interface CommandContext {
   stream: StreamBatch;
 }
 
-export type CommandHandler<T extends CommandType = CommandType> = (ctx: CommandContext, payload: CommandPayload<T>) => Promise<unknown>;
+/** A command's handler: its payload and its result are typed by the command (`commandPayloadSchemas`, `commandResultSchemas`). */
+export type CommandHandler<T extends CommandType = CommandType> = (ctx: CommandContext, payload: CommandPayload<T>) => Promise<CommandResult<T>>;
 
 export interface HandlerOptions {
   /**
@@ -35,7 +37,8 @@ export interface HandlerEntry<T extends CommandType = CommandType> extends Handl
 export type CommandHandlerMap = { readonly [T in CommandType]?: HandlerEntry<T> };
 
 export interface RegisteredHandler {
-  run: CommandHandler;
+  /** Runs the handler with a payload the pipeline parsed with the command's schema. */
+  run: (ctx: CommandContext, payload: unknown) => Promise<unknown>;
   rejectsBeforeWriting: boolean;
 }
 
@@ -45,7 +48,12 @@ export class CommandRegistry {
 
   register<T extends CommandType>(type: T, handler: CommandHandler<T>, opts: HandlerOptions = {}): this {
     if (this.handlers.has(type)) throw new Error(`command handler "${type}" registered twice`);
-    this.handlers.set(type, { run: handler as unknown as CommandHandler, rejectsBeforeWriting: opts.rejectsBeforeWriting ?? false });
+    const run = async (ctx: CommandContext, payload: unknown): Promise<unknown> => {
+      const result = await handler(ctx, payload as CommandPayload<T>);
+      checkCommandResult(type, result); // under test only (contracts.ts)
+      return result;
+    };
+    this.handlers.set(type, { run, rejectsBeforeWriting: opts.rejectsBeforeWriting ?? false });
     return this;
   }
 

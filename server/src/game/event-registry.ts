@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GameSettings } from '../core/settings.js';
 import type { StreamBatch } from '../modules/stream/stream.js';
+import type { AnyEventKind, EventPayloadOf } from '../core/contracts.js';
 
-export interface DueEvent {
+/** A due scheduled event; its payload is typed by its kind (`scheduledEventSchemas` in common). */
+export interface DueEvent<K extends AnyEventKind = AnyEventKind> {
   id: number;
   dueAt: Date;
-  kind: string;
+  kind: K;
   playerId: number | null;
   planetId: number | null;
-  payload: Record<string, unknown>;
+  payload: EventPayloadOf<K>;
 }
 
 /**
@@ -17,28 +19,33 @@ export interface DueEvent {
  * (apply it as of `event.dueAt`), the game settings, and the batch's stream (published once the
  * batch commits). Locks it takes are held until the batch commits.
  */
-export interface EventContext {
+export interface EventContext<K extends AnyEventKind = AnyEventKind> {
   em: EntityManager;
-  event: DueEvent;
+  event: DueEvent<K>;
   settings: GameSettings;
   stream: StreamBatch;
 }
 
-export type EventHandler = (ctx: EventContext) => Promise<void>;
+export type EventHandler<K extends AnyEventKind = AnyEventKind> = (ctx: EventContext<K>) => Promise<void>;
 
 /** The scheduled-event handlers one domain module exports (`modules/<domain>/handlers.ts`), by kind. */
-export type EventHandlerMap = Readonly<Record<string, EventHandler>>;
+export type EventHandlerMap = { readonly [K in AnyEventKind]?: EventHandler<K> };
 
 export class EventHandlerRegistry {
   private readonly handlers = new Map<string, EventHandler>();
-  register(kind: string, handler: EventHandler): this {
+  /** Registers the handler of `kind`; the event's payload reaches it typed (it was checked when scheduled). */
+  register<K extends AnyEventKind>(kind: K, handler: EventHandler<K>): this {
     if (this.handlers.has(kind)) throw new Error(`event handler "${kind}" registered twice`);
-    this.handlers.set(kind, handler);
+    // The tick looks handlers up by the row's kind, so the event it passes is one of kind K.
+    this.handlers.set(kind, (ctx) => handler(ctx as EventContext<K>));
     return this;
   }
   /** Registers every handler of a domain module's map. */
   registerAll(map: EventHandlerMap): this {
-    for (const [kind, handler] of Object.entries(map)) this.register(kind, handler);
+    for (const kind of Object.keys(map) as AnyEventKind[]) {
+      const handler = map[kind];
+      if (handler) this.register(kind, handler as EventHandler);
+    }
     return this;
   }
   get(kind: string): EventHandler | undefined {

@@ -1,16 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EVENT_LOCKS } from '../db/locks.js';
+import { checkEventPayload, type AnyEventKind, type EventPayloadOf } from '../core/contracts.js';
 
-export interface ScheduleInput {
-  kind: string;
+/** An event to schedule: a kind of `scheduledEventSchemas` (common) with its payload. */
+export interface ScheduleInput<K extends AnyEventKind = AnyEventKind> {
+  kind: K;
   dueAt: Date;
   playerId?: number | null;
   planetId?: number | null;
-  payload: Record<string, unknown>;
+  payload: EventPayloadOf<K>;
 }
 
-/** Adds an event to the one time-ordered queue, in the caller's transaction. Returns its id. */
-export async function scheduleEvent(em: EntityManager, e: ScheduleInput, now: Date): Promise<number> {
+/**
+ * Adds an event to the one time-ordered queue, in the caller's transaction. Returns its id.
+ * Under test the payload is parsed against its contract first (a mismatch throws `ContractViolation`).
+ */
+export async function scheduleEvent<K extends AnyEventKind>(em: EntityManager, e: ScheduleInput<K>, now: Date): Promise<number> {
+  checkEventPayload(e.kind, e.payload);
   const rows = await em.execute<{ id: string | number }[]>(
     `insert into scheduled_event (due_at, kind, player_id, planet_id, payload, created_at)
      values (?, ?, ?, ?, ?::jsonb, ?) returning id`,
@@ -30,7 +36,7 @@ export interface UnscheduleOptions {
 }
 
 /** Removes scheduled events matching a kind and a payload subset (e.g. a cancelled queue item). */
-export async function unscheduleEvents(em: EntityManager, kind: string, match: Record<string, unknown>, opts: UnscheduleOptions = {}): Promise<number> {
+export async function unscheduleEvents<K extends AnyEventKind>(em: EntityManager, kind: K, match: Partial<EventPayloadOf<K>>, opts: UnscheduleOptions = {}): Promise<number> {
   const rows = await em.execute<{ id: string }[]>(
     `delete from scheduled_event where id in (
        select id from scheduled_event where kind = ? and payload @> ?::jsonb ${opts.skipLocked ? EVENT_LOCKS.skipLocked : EVENT_LOCKS.wait}

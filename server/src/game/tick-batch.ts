@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CoreServices as Services } from '../core/services.js';
 import { StreamBatch, type StreamEvent } from '../modules/stream/stream.js';
 import type { DueEvent } from './event-registry.js';
+import type { AnyEventKind } from '../core/contracts.js';
 import { isTransientDbError } from '../db/transient.js';
 import { EVENT_LOCKS, withLockScope } from '../db/locks.js';
 
@@ -43,7 +44,8 @@ export interface BatchOutcome {
   drained: boolean;
 }
 
-interface EventRow { id: string; due_at: Date; kind: string; player_id: number | null; planet_id: number | null; payload: Record<string, unknown> }
+/** A `scheduled_event` row; `kind` and `payload` were checked together by `scheduleEvent`. */
+interface EventRow { id: string; due_at: Date; kind: AnyEventKind; player_id: number | null; planet_id: number | null; payload: Record<string, unknown> }
 /** A claimed (row-locked) event and the instant it was claimed at. */
 export interface Claimed { event: DueEvent; now: Date }
 

@@ -21,6 +21,7 @@ import { galaxyRoutes } from '../modules/galaxy/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { installMetrics } from '../observability/metrics.js';
 import { openApiRoutes } from './openapi/routes.js';
+import { contractCheck } from './contract-check.js';
 import { requestContext } from './request-context.js';
 import { corsPolicy, securityHeaders } from './security.js';
 
@@ -65,6 +66,8 @@ export function createApp(s: Services, extraRoutes: RouteModule[] = []): Koa<App
     ctx.state.em = s.orm.em.fork();
     await next();
   });
+  const checked = contractCheck(); // under test only
+  if (checked) app.use(checked);
   app.use(router.routes());
   // Answers OPTIONS, and marks a known path with a wrong method 405 (an unknown method 501) with an
   // `Allow` header; the error middleware turns those into METHOD_NOT_ALLOWED bodies, keeping Allow.

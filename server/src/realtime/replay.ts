@@ -3,8 +3,9 @@ import type { Services } from '../services.js';
 
 interface EventRow { seq: string | number; type: string; data: unknown; created_at: Date | string }
 
+/** A stored row as its wire message: rows were written by `StreamBatch.append`, which only takes a type with its payload. */
 function toMessage(r: EventRow): StreamEventMessage {
-  return { seq: Number(r.seq), type: r.type, data: r.data, at: new Date(r.created_at).toISOString() };
+  return { seq: Number(r.seq), type: r.type, data: r.data, at: new Date(r.created_at).toISOString() } as StreamEventMessage;
 }
 
 /** Stream events of a player with seq > afterSeq, in order, at most `limit`. */

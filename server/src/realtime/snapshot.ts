@@ -1,6 +1,7 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { PlanetSnapshot, PlayerStateSnapshot, QueueItemSnapshot, SnapshotMessage } from '@starhold/common';
 import type { Services } from '../services.js';
+import { checkSnapshotState } from '../core/contracts.js';
 import { researchOf } from '../modules/planets/economy.js';
 import { PlanetSchema } from '../modules/planets/planet.entity.js';
 import { planetView, queueItemView } from '../modules/planets/view.js';
@@ -30,6 +31,7 @@ export async function buildSnapshot(s: Services, playerId: number): Promise<Snap
       planets: planetViews,
       research: { levels: research, queue: researchQueue },
     };
+    checkSnapshotState(state); // under test only (contracts.ts)
     return { lastSeq: Number(player.eventSeq), state };
   }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
 }

@@ -57,8 +57,9 @@ describe('a transient failure does not advance the cursor', () => {
   it('gives every dropped connection back to the pool (more drops than the pool holds)', async () => {
     const a = await t.api.register(uniqueName('drops'));
     const failing = new CommandRegistry().register('buildings.upgrade', async (ctx, p) => {
-      await upgradeBuilding(ctx, p);
+      const result = await upgradeBuilding(ctx, p);
       await ctx.em.execute('select pg_terminate_backend(pg_backend_pid())');
+      return result;
     });
     const envelope = { clientId: newClientId(), seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } };
     for (let i = 0; i < 12; i++) { // the pool holds 10 connections

@@ -133,6 +133,24 @@ describe('OpenAPI document and /api/docs', () => {
     expect(id).toMatchObject({ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: expect.any(String) } });
   });
 
+  it('documents success answers from restResponseSchemas, and real answers validate against them', async () => {
+    const a = await t.api.register('openapi-reader');
+    const answers: [string, string][] = [['/api/v1/me', '/api/v1/me'], [`/api/v1/planets/${a.planetId}`, '/api/v1/planets/{id}'],
+      ['/api/v1/research', '/api/v1/research'], ['/api/v1/wheel', '/api/v1/wheel'], ['/api/v1/fleets', '/api/v1/fleets']];
+    for (const [url, path] of answers) {
+      const schema = doc.paths[path].get.responses['200'].content['application/json'].schema;
+      expect({ path, documented: schema.type }).toEqual({ path, documented: 'object' });
+      const r = await t.api.get(url, a.token);
+      expect(r.status).toBe(200);
+      const validate = compile(schema);
+      expect({ path, ok: validate(r.body), errors: validate.errors ?? null }).toEqual({ path, ok: true, errors: null });
+      expect({ path, ok: validate({ ...r.body, [Object.keys(r.body)[0]!]: 'not this' }) }).toEqual({ path, ok: false });
+    }
+    const planet = doc.paths['/api/v1/planets/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(planet.required).toEqual(expect.arrayContaining(['production', 'energy', 'queues', 'at']));
+    expect(doc.components.schemas['CommandResult.wheel.spin'].required).toEqual(expect.arrayContaining(['spinId', 'outcome', 'commitment']));
+  });
+
   it('serves /api/docs: a page without inline script, its script (valid JavaScript) and its styles', async () => {
     const page = await fetch(`${t.url}/api/docs`);
     expect(page.status).toBe(200);

@@ -4,7 +4,7 @@ import { RestClient, postJson } from '../net/rest.js';
 import type { SyncClient } from '../net/sync-client.js';
 import { TokenKeeper, type KeyValueStore } from '../net/tokens.js';
 import type { Transport } from '../net/transport.js';
-import type { SessionResponse } from '../net/api-types.js';
+import type { SessionResponse } from '@starhold/common';
 
 /**
  * The non-serialisable parts of the app (network, storage, the desktop bridge). Listeners and

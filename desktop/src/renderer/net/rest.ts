@@ -1,10 +1,8 @@
 import type {
-  BattleReportSummary, BattleReportView, CommandEnvelope, CommandOutcome, CommandPayload, ErrorBody, EspionageReportSummary,
-  EspionageReportView, FleetList, FleetPreview, GalaxyView, PresenceList,
+  BattleReportView, CommandEnvelope, CommandOutcome, CommandPayload, ErrorBody, EspionageReportView, FleetList, FleetPreview, GalaxyView,
+  HealthResponse, MeResponse, PlanetView, PresenceList, ResearchResponse, RestResponse, RotateSeedResponse, SessionResponse, ShipyardResponse,
+  WheelHistory, WheelStatus,
 } from '@starhold/common';
-import type {
-  MeResponse, PlanetView, ResearchResponse, RotateSeedResponse, SessionResponse, ShipyardResponse, WheelHistory, WheelStatus,
-} from './api-types.js';
 import { ApiError, NetworkError, SessionExpiredError } from './errors.js';
 import type { TokenKeeper } from './tokens.js';
 
@@ -102,7 +100,7 @@ export class RestClient {
   logout(refreshToken: string): Promise<void> {
     return this.request('POST', '/api/v1/auth/logout', { refreshToken }, { auth: false });
   }
-  health(): Promise<{ status: string; time: string }> {
+  health(): Promise<HealthResponse> {
     return this.request('GET', '/api/v1/health', undefined, { auth: false, timeoutMs: 4000 });
   }
   me(): Promise<MeResponse> {
@@ -138,13 +136,13 @@ export class RestClient {
   galaxy(galaxy: number, system: number): Promise<GalaxyView> {
     return this.request('GET', `/api/v1/galaxy/${galaxy}/${system}`);
   }
-  battleReports(): Promise<{ reports: BattleReportSummary[] }> {
+  battleReports(): Promise<RestResponse<'GET /api/v1/reports/battles'>> {
     return this.request('GET', '/api/v1/reports/battles?limit=50');
   }
   battleReport(id: number): Promise<BattleReportView> {
     return this.request('GET', `/api/v1/reports/battles/${id}`);
   }
-  espionageReports(): Promise<{ reports: EspionageReportSummary[] }> {
+  espionageReports(): Promise<RestResponse<'GET /api/v1/reports/espionage'>> {
     return this.request('GET', '/api/v1/reports/espionage?limit=50');
   }
   espionageReport(id: number): Promise<EspionageReportView> {

@@ -1,4 +1,4 @@
-import type { SessionResponse } from './api-types.js';
+import type { SessionResponse } from '@starhold/common';
 import { ApiError, NetworkError, SessionExpiredError } from './errors.js';
 
 export interface StoredSession {

@@ -1,5 +1,5 @@
 import { DEFAULT_UNIVERSE, settleResources, storedResources, type Resources, type UniverseSettings } from '@starhold/common';
-import type { PlanetView } from '../net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 
 /**
  * Resources of a planet at `serverNowMs`, counted up from the server's last answer with the

@@ -4,7 +4,7 @@ import {
   MAX_QUEUE_LENGTH, MAX_SHIPYARD_ORDERS, UNIT_LIMITS, buildingQueueSeconds, hasRoom, isResearchId, itemsLeftAt, queueTimeline,
   researchTimeSeconds, type ErrorBody, type ShipyardOrderView, type TimedItem, type UnitId,
 } from '@starhold/common';
-import type { PlanetView } from '../net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import { universeOf } from './extrapolate.js';
 
 /** What the limit checks need of a view queue item (ViewQueueItem). */

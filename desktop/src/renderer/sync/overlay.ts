@@ -7,7 +7,7 @@ import {
   type BuildingId, type ErrorBody, type QueueItemSnapshot, type ResearchId, type ResearchLevels, type Resources, type ShipyardOrderView,
 } from '@starhold/common';
 import type { OutboxCommand } from '../../shared/outbox-types.js';
-import type { PlanetView } from '../net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import { QUEUE_FULL, SHIPYARD_FULL, buildingQueueHasRoom, researchQueueHasRoom, shipyardOrdersAt, unitLimitRefusal } from './overlay-limits.js';
 
 export interface OverlayRules {
@@ -42,7 +42,7 @@ export interface PendingEffect {
 }
 
 /** A planet as the player sees it: its building queue may hold pending items. */
-export type ViewPlanet = Omit<PlanetView, 'queues'> & { queues: { building: ViewQueueItem[]; shipyard?: ShipyardOrderView[] } };
+export type ViewPlanet = Omit<PlanetView, 'queues'> & { queues: { building: ViewQueueItem[]; shipyard: ShipyardOrderView[] } };
 
 export interface ViewState {
   planets: Record<number, ViewPlanet>;

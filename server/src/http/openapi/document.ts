@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { COMMAND_TYPES, ErrorCode, commandPayloadSchemas } from '@starhold/common';
+import { COMMAND_TYPES, ErrorCode, commandPayloadSchemas, commandResultSchemas, restResponseSchemas, type RestRoute } from '@starhold/common';
 import { ERROR_DOCS, ruleErrorCodes } from './errors-doc.js';
 import { OPERATIONS, type OperationDoc } from './operations.js';
 import * as R from './schemas.js';
@@ -46,6 +46,12 @@ export function errorCodesOf(op: OperationDoc): ErrorCode[] {
   return [...codes];
 }
 
+/** The documented success body: the route's entry of `restResponseSchemas` (common), else the operation's own. */
+export function successSchemaOf(op: OperationDoc): z.ZodType | undefined {
+  const route = `${op.method.toUpperCase()} ${op.path}`;
+  return Object.prototype.hasOwnProperty.call(restResponseSchemas, route) ? restResponseSchemas[route as RestRoute] : op.success.schema;
+}
+
 function responsesOf(op: OperationDoc): Json {
   const responses: Record<string, Json> = {};
   const add = (status: number, description: string, content: Json | undefined, codes: ErrorCode[] = []) => {
@@ -66,8 +72,9 @@ function responsesOf(op: OperationDoc): Json {
     }
   };
   const s = op.success;
-  const successContent = s.schema
-    ? { [s.contentType ?? 'application/json']: { schema: jsonSchemaOf(s.schema) } }
+  const schema = successSchemaOf(op);
+  const successContent = schema
+    ? { [s.contentType ?? 'application/json']: { schema: jsonSchemaOf(schema) } }
     : s.contentType ? { [s.contentType]: { schema: { type: 'string' } } } : undefined;
   add(s.status, s.description, successContent);
   for (const extra of op.alsoReturns ?? []) add(extra.status, extra.description, extra.schema ? { 'application/json': { schema: jsonSchemaOf(extra.schema) } } : undefined);
@@ -125,6 +132,7 @@ function componentSchemas(): Record<string, Json> {
   const variants: Json[] = [];
   for (const type of COMMAND_TYPES) {
     schemas[`Command.${type}`] = jsonSchemaOf(commandPayloadSchemas[type]);
+    schemas[`CommandResult.${type}`] = jsonSchemaOf(commandResultSchemas[type]);
     variants.push({
       type: 'object',
       required: ['clientId', 'seq', 'type', 'payload'],

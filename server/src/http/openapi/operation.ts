@@ -21,6 +21,10 @@ export interface OperationDoc {
   idempotent?: boolean;
   /** Counts against the per-player command rate limit (adds 429 RATE_LIMITED). */
   commandLimited?: boolean;
+  /**
+   * The success answer. Its JSON schema comes from `restResponseSchemas` (common) for the routes
+   * listed there; `schema` is for the others (the command pipeline, this document).
+   */
   success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** The command pipeline route: the body is a CommandRequest, rule rejections come back as `rejected` outcomes. */
   commandPipeline?: boolean;

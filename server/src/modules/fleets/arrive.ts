@@ -24,10 +24,10 @@ const MISSION_HANDLERS: Readonly<Record<MissionId, MissionHandler>> = { transpor
  * event row is deleted by the tick in this same transaction, so a mission's effects (cargo
  * delivered, battle fought) happen exactly once.
  */
-export async function fleetArrives(ctx: EventContext): Promise<void> {
+export async function fleetArrives(ctx: EventContext<'fleet.arrive'>): Promise<void> {
   const { em, event, settings: s } = ctx;
   const target = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);
-  const fleet = await lockFleet(em, Number(event.payload.fleetId));
+  const fleet = await lockFleet(em, event.payload.fleetId);
   if (!fleet || fleet.state !== 'outbound') return;
   const r = await MISSION_HANDLERS[fleet.mission]({ ctx, fleet, target });
   fleet.outcome = r.outcome;

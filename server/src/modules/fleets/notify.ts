@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { StreamBatch } from '../stream/stream.js';
+import type { StreamBatch, StreamEventInput } from '../stream/stream.js';
 
-export interface Notice {
-  playerId: number;
-  type: string;
-  data: unknown;
-}
+/** A stream event for one player: a type with its payload. */
+export type Notice = StreamEventInput & { playerId: number };
 
 /**
  * Appends stream events for several players in ascending player id order (stable within a

@@ -9,10 +9,10 @@ import { ownPlanetIds } from './players.js';
 import { fleetView } from './view.js';
 
 /** Tick handler of `fleet.return`: ships and cargo land on the origin planet (settled at that instant) and the fleet is done. */
-export async function fleetReturns(ctx: EventContext): Promise<void> {
+export async function fleetReturns(ctx: EventContext<'fleet.return'>): Promise<void> {
   const { em, event, settings: s } = ctx;
   const origin = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);
-  const fleet = await lockFleet(em, Number(event.payload.fleetId));
+  const fleet = await lockFleet(em, event.payload.fleetId);
   if (!origin || !fleet || fleet.state !== 'returning' || fleet.originPlanetId !== origin.id) return;
   const cargo = unload(fleet, origin);
   changeUnits(origin, fleet.ships);

@@ -77,13 +77,13 @@ async function startNextBuilding(
 }
 
 /** Tick handler: the level is reached exactly at the due instant; the next item starts then. */
-export async function completeBuilding(ctx: EventContext): Promise<void> {
+export async function completeBuilding(ctx: EventContext<'building.complete'>): Promise<void> {
   const { em, event, settings: s } = ctx;
   // Lock the planet before reading the item: a cancel holding the planet lock may be removing it
   // right now (see unscheduleEvents), and only a read after the lock sees that.
   const planet = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);
   if (!planet) return;
-  const item = await em.findOne(QueueItemSchema, { id: Number(event.payload.queueItemId), planetId: planet.id, kind: 'building' }, { refresh: true });
+  const item = await em.findOne(QueueItemSchema, { id: event.payload.queueItemId, planetId: planet.id, kind: 'building' }, { refresh: true });
   if (!item || !isBuildingId(item.target)) return; // cancelled: nothing to do
   planet.buildings = { ...planet.buildings, [item.target]: item.level };
   em.remove(item);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  ErrorCode, MAX_QUEUE_LENGTH, cancelWithFollowers, endInstant, hasRoom, startInstant as startAt, type Resources,
+  ErrorCode, MAX_QUEUE_LENGTH, cancelWithFollowers, endInstant, hasRoom, startInstant as startAt, type EventKind, type Resources,
 } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
@@ -11,10 +11,10 @@ import type { QueueItem, QueueKind } from './queue-item.entity.js';
 // sit on the hottest command path (docs/decisions.md §21). The entity stays for views and for the
 // completion handlers, which read and remove their own item.
 
-export const COMPLETE_EVENT: Record<QueueKind, string> = {
+export const COMPLETE_EVENT = {
   building: 'building.complete',
   research: 'research.complete',
-};
+} as const satisfies Record<QueueKind, EventKind>;
 
 export function costOf(q: QueueItem): Resources {
   return { metal: q.costMetal, crystal: q.costCrystal, deuterium: q.costDeuterium };

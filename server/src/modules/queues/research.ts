@@ -76,13 +76,13 @@ async function startNextResearch(em: CommandContext['em'], queue: QueueItem[], a
 }
 
 /** Tick handler: research levels are player-wide (energy tech changes fusion output on every planet). */
-export async function completeResearch(ctx: EventContext): Promise<void> {
+export async function completeResearch(ctx: EventContext<'research.complete'>): Promise<void> {
   const { em, event, settings: s } = ctx;
   if (event.playerId === null) return;
   // Lock first, read the item after: a cancel holding these locks may be removing it right now.
   const planets = await lockPlanetsOf(em, event.playerId);
   const player = await lockPlayerIfExists(em, event.playerId);
-  const item = await em.findOne(QueueItemSchema, { id: Number(event.payload.queueItemId), playerId: event.playerId, kind: 'research' }, { refresh: true });
+  const item = await em.findOne(QueueItemSchema, { id: event.payload.queueItemId, playerId: event.playerId, kind: 'research' }, { refresh: true });
   if (!player || !item || !isResearchId(item.target)) return; // cancelled: nothing to do
   for (const planet of planets) settlePlanet(planet, researchOf(player.research), event.dueAt, s.universe);
   player.research = { ...player.research, [item.target]: item.level };

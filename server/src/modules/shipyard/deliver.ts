@@ -11,11 +11,11 @@ import { shipyardOrderView } from './view.js';
  * planet is settled up to then first, so a solar satellite adds energy from that instant on). The
  * next unit of the order is scheduled; after the last one the next order starts at this instant.
  */
-export async function deliverUnit(ctx: EventContext): Promise<void> {
+export async function deliverUnit(ctx: EventContext<'shipyard.unit'>): Promise<void> {
   const { em, event, settings: s } = ctx;
   const planet = event.planetId === null ? null : await lockPlanetAt(em, s, event.planetId, event.dueAt);
   if (!planet) return;
-  const order = await em.findOne(ShipyardOrderSchema, { id: Number(event.payload.orderId), planetId: planet.id }, { refresh: true });
+  const order = await em.findOne(ShipyardOrderSchema, { id: event.payload.orderId, planetId: planet.id }, { refresh: true });
   if (!order || !order.startsAt || order.delivered >= order.count) return;
   order.delivered += 1;
   changeUnits(planet, { [order.unit]: 1 });

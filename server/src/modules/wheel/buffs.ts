@@ -57,13 +57,13 @@ export async function startBuff(em: EntityManager, planet: Planet, spin: WheelSp
 }
 
 /** Tick handler for a deferred start (see startBuff): settle at the start instant, then apply. */
-export async function buffStarts(ctx: EventContext): Promise<void> {
+export async function buffStarts(ctx: EventContext<typeof BUFF_START_EVENT>): Promise<void> {
   const { em, event, settings: s } = ctx;
   if (event.planetId === null) return;
   // Lock first, read the spin after: a newer spin holding the planet may be replacing this buff.
   const planet = await lockPlanetAt(em, s, event.planetId, event.dueAt);
   if (!planet) return;
-  const spin = await em.findOne(WheelSpinSchema, { id: Number(event.payload.spinId) }, { refresh: true });
+  const spin = await em.findOne(WheelSpinSchema, { id: event.payload.spinId }, { refresh: true });
   if (!spin || spin.buffReplacedAt) return;
   await applyBuff(em, planet, spin, event.dueAt);
 }
@@ -72,7 +72,7 @@ export async function buffStarts(ctx: EventContext): Promise<void> {
  * Tick handler: settles the planet at the buff's end instant (the buffed rate applies up to it)
  * and clears the buff, unless a newer buff has taken its place meanwhile.
  */
-export async function buffEnds(ctx: EventContext): Promise<void> {
+export async function buffEnds(ctx: EventContext<typeof BUFF_END_EVENT>): Promise<void> {
   const { em, event, settings: s } = ctx;
   if (event.planetId === null) return;
   const planet = await lockPlanetAt(em, s, event.planetId, event.dueAt);
@@ -82,6 +82,6 @@ export async function buffEnds(ctx: EventContext): Promise<void> {
   planet.buffEndsAt = null;
   await em.flush();
   await ctx.stream.append(em, planet.playerId, 'wheel.buffEnded', {
-    planetId: planet.id, spinId: Number(event.payload.spinId), multiplier, endedAt: event.dueAt.toISOString(), resources: amountsOf(planet),
+    planetId: planet.id, spinId: event.payload.spinId, multiplier, endedAt: event.dueAt.toISOString(), resources: amountsOf(planet),
   }, event.dueAt);
 }

@@ -28,6 +28,9 @@ const RICH = 900_000_000;
 const NOTHING = { metal: 0, crystal: 0, deuterium: 0 };
 /** The least a stored battle result needs for the report views. */
 const BATTLE_RESULT = { rounds: [], debris: { metal: 0, crystal: 0 }, attackerLosses: { resources: NOTHING }, defenderLosses: { resources: NOTHING } };
+const SIDE = { units: {}, techs: { weapons: 0, shielding: 0, armour: 0 } };
+/** A stored battle's input, as the report's contract (`battleReportViewSchema`) describes it. */
+const BATTLE_INPUT = { attackers: SIDE, defenders: SIDE, options: {} };
 
 async function one<T>(t: TestServer, q: string, params: unknown[] = []): Promise<T> {
   const rows = await sql<Record<string, T>>(t, q, params);
@@ -79,8 +82,8 @@ export async function createSide(t: TestServer, username: string, metal = RICH):
   [s.playerId, s.planetId, c.galaxy, c.system, c.position, c.galaxy, c.system, now, new Date(now.getTime() + 3_600_000)]);
   const battleReportId = await one<number>(t, `insert into battle_report (attacker_id, defender_id, planet_id, planet_name, galaxy, system, position,
       seed, engine_version, input, result, winner, loot, fought_at)
-    values (?, ?, ?, 'Home', ?, ?, ?, 1, 1, '{}'::jsonb, ?::jsonb, 'draw', ?::jsonb, ?) returning id`,
-  [s.playerId, s.playerId, s.planetId, c.galaxy, c.system, c.position, JSON.stringify(BATTLE_RESULT), JSON.stringify(NOTHING), now]);
+    values (?, ?, ?, 'Home', ?, ?, ?, 1, 1, ?::jsonb, ?::jsonb, 'draw', ?::jsonb, ?) returning id`,
+  [s.playerId, s.playerId, s.planetId, c.galaxy, c.system, c.position, JSON.stringify(BATTLE_INPUT), JSON.stringify(BATTLE_RESULT), JSON.stringify(NOTHING), now]);
   const espionageReportId = await one<number>(t, `insert into espionage_report (spy_id, target_id, planet_id, planet_name, galaxy, system, position,
       probes, effective_probes, content, created_at)
     values (?, ?, ?, 'Home', ?, ?, ?, 1, 1, ?::jsonb, ?) returning id`,

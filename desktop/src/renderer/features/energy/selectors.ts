@@ -1,5 +1,5 @@
 import { upgradeEnergyImpact, zeroResearch, type BuildingId, type EconomyInput, type ResearchLevels } from '@starhold/common';
-import type { PlanetView } from '../../net/api-types.js';
+import type { PlanetView } from '@starhold/common';
 import { universeOf } from '../planet/selectors.js';
 
 export type EnergyColour = 'surplus' | 'balanced' | 'deficit';

@@ -26,8 +26,9 @@ export function registerFleetListeners(startListening: AppStartListening): void 
   startListening({
     actionCreator: streamEventReceived,
     effect: (action, api) => {
-      const fleetId = (action.payload.data as { fleetId?: unknown } | null)?.fleetId;
-      if (typeof fleetId === 'number') api.dispatch(incomingDropped(fleetId));
+      // Any event that names a fleet ends its announcement (docs/protocol.md, "Stream events").
+      const d = action.payload.data;
+      if ('fleetId' in d) api.dispatch(incomingDropped(d.fleetId));
     },
   });
   startListening({

@@ -1,6 +1,5 @@
 import type { AppStartListening } from '../../app/store.js';
 import { describeError } from '../../net/errors.js';
-import type { SpinResult } from '../../net/api-types.js';
 import { commandAnswered } from '../outbox/outboxSlice.js';
 import { streamEventReceived } from '../planet/planetSlice.js';
 import { BUILDING_NAMES } from '../buildings/selectors.js';
@@ -44,14 +43,13 @@ export function registerNotificationListeners(startListening: AppStartListening)
     actionCreator: streamEventReceived,
     effect: (action, api) => {
       const e = action.payload;
-      const d = (e.data ?? {}) as { building?: string; research?: string; level?: number };
       let text: string | null = null;
-      if (e.type === 'building.completed' && d.building) {
-        text = `${isBuildingId(d.building) ? BUILDING_NAMES[d.building] : d.building} reached level ${d.level}`;
-      } else if (e.type === 'research.completed' && d.research) {
-        text = `Research ${d.research} reached level ${d.level}`;
+      if (e.type === 'building.completed') {
+        text = `${BUILDING_NAMES[e.data.building]} reached level ${e.data.level}`;
+      } else if (e.type === 'research.completed') {
+        text = `Research ${e.data.research} reached level ${e.data.level}`;
       } else if (e.type === 'wheel.spun') {
-        const r = e.data as SpinResult;
+        const r = e.data;
         text = r.multiplier === 1 ? 'Lucky wheel: no win this time' : `Lucky wheel: ×${r.multiplier} production`;
       }
       const fleet = text ? null : describeFleetEvent(e, api.getState().session.player?.id ?? null);

@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { PlayerStateSnapshot, StreamEventMessage } from '@starhold/common';
-import type { PlanetView, ResearchCatalogueEntry, ResearchResponse } from '../../net/api-types.js';
+import type { PlanetView, ResearchCatalogueEntry, ResearchResponse } from '@starhold/common';
 import type { ServerState } from '../../sync/overlay.js';
 import { applyStreamEvent } from '../../sync/stream-events.js';
 
@@ -24,7 +24,7 @@ export const planetSlice = createSlice({
       state.planets[view.id] = view;
       state.clockOffsetMs = Date.parse(view.at) - clientNow;
     },
-    researchLoaded(state, a: PayloadAction<ResearchResponse>) {
+    researchLoaded(state, a: PayloadAction<Omit<ResearchResponse, 'labPlanetId'>>) {
       state.research = { levels: a.payload.levels, queue: a.payload.queue };
       state.catalogue = a.payload.catalogue;
     },

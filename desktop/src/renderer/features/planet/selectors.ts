@@ -1,7 +1,6 @@
 import { createSelector } from '@reduxjs/toolkit';
 import type { RootState } from '../../app/store.js';
-import type { PlanetView } from '../../net/api-types.js';
-import type { ErrorBody } from '@starhold/common';
+import type { ErrorBody, PlanetView } from '@starhold/common';
 import type { OutboxCommand } from '../../../shared/outbox-types.js';
 import { extrapolatePlanet } from '../../sync/extrapolate.js';
 import { applyPending, type ServerState, type ViewState } from '../../sync/overlay.js';

@@ -8,7 +8,7 @@ import { connectionChanged, connectionReset } from '../connection/connectionSlic
 import { notify } from '../notifications/notificationsSlice.js';
 import { commandAnswered, outboxChanged, storageSelected } from '../outbox/outboxSlice.js';
 import { planetLoaded, researchLoaded, snapshotReceived, stateCleared, streamEventReceived } from '../planet/planetSlice.js';
-import type { PlanetView, ResearchResponse } from '../../net/api-types.js';
+import type { PlanetView, ResearchResponse } from '@starhold/common';
 import { presenceChanged, presenceCleared } from '../presence/presenceSlice.js';
 import { helloReceived, syncedReceived, authProblem } from './syncActions.js';
 import { cacheKey, scopeOf } from './scope.js';
@@ -16,7 +16,8 @@ import { changeServer, sessionExpired, signedIn, signedOut } from './sessionSlic
 
 interface CachedState {
   planets: Record<number, PlanetView>;
-  research: ResearchResponse | null;
+  /** What the research screen shows (the answer of GET /api/v1/research without `labPlanetId`). */
+  research: Omit<ResearchResponse, 'labPlanetId'> | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { hasResources, unitCost } from '@starhold/common';
 import { useAppDispatch, useAppSelector } from '../../app/store.js';
 import { queueCommand } from '../commands.js';
 import { selectCurrentPlanetView, serverNow } from '../planet/selectors.js';
-import type { ShipyardCatalogueEntry } from '../../net/api-types.js';
+import type { ShipyardCatalogueEntry } from '@starhold/common';
 import { useNow } from '../../ui/useNow.js';
 import { fmtCost } from '../../ui/format.js';
 import { formatDuration } from '../buildings/selectors.js';

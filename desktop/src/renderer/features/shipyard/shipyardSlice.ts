@@ -1,5 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { ShipyardResponse } from '../../net/api-types.js';
+import type { ShipyardResponse } from '@starhold/common';
 
 /** The shipyard catalogue per planet (GET /api/v1/planets/:id/shipyard); the queue lives in the planet. */
 export const shipyardSlice = createSlice({

@@ -1,5 +1,5 @@
 import { outcomeFromHmacHex, wheelMessage } from '@starhold/common';
-import type { WheelHistoryEntry } from '../../net/api-types.js';
+import type { WheelHistoryEntry } from '@starhold/common';
 import type { VerifyResult } from './wheelSlice.js';
 
 const hex = (buf: ArrayBuffer): string => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');

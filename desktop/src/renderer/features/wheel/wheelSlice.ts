@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { WheelOutcome } from '@starhold/common';
-import type { SpinResult, WheelHistoryEntry, WheelStatus } from '../../net/api-types.js';
+import type { SpinResult, WheelHistoryEntry, WheelStatus } from '@starhold/common';
 
 export interface VerifyResult {
   spinId: number;
