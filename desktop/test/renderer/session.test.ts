@@ -94,6 +94,7 @@ describe('renderer store against the real server', () => {
     const session: SessionResponse = {
       player: { id: reg.playerId, username: 'expiry' }, accessToken: reg.token,
       accessTokenExpiresAt: new Date(t.clock.now().getTime() + 900_000).toISOString(), refreshToken: reg.refreshToken,
+      deviceToken: '',
     };
     kv.setItem(`starhold.session:${t.url}`, JSON.stringify({ serverUrl: t.url, ...session }));
     kv.setItem(planetKey(t.url), String(reg.planetId));

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Coordinates } from '@starhold/common';
 import { FleetSchema, type Fleet } from '../modules/fleets/fleet.entity.js';
 import { PlanetSchema, type Planet } from '../modules/planets/planet.entity.js';
-import type { PlanetRow } from '../modules/planets/planet-row.js';
 import { PlayerSchema, type Player } from '../modules/players/player.entity.js';
 import { RefreshTokenSchema, type RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { noteLock } from './lock-order.js';
@@ -34,9 +33,9 @@ export async function lockPlanets(em: EntityManager, ids: readonly number[], own
 }
 
 /** Locks one planet of `playerId` as a plain row (the building commands' hot path); undefined if not theirs. */
-export async function lockPlanetRow(em: EntityManager, planetId: number, playerId: number): Promise<PlanetRow | undefined> {
+export async function lockPlanetRow<Row extends object>(em: EntityManager, planetId: number, playerId: number): Promise<Row | undefined> {
   noteLock('planet', planetId);
-  const rows = await em.execute<PlanetRow[]>('select * from planet where id = ? and player_id = ? for no key update', [planetId, playerId]);
+  const rows = await em.execute<Row[]>('select * from planet where id = ? and player_id = ? for no key update', [planetId, playerId]);
   return rows[0];
 }
 

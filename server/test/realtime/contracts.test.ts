@@ -95,7 +95,8 @@ describe('wire contracts under test', () => {
     });
     app.use(contractCheck()!);
     app.use(router.routes());
-    const server = createServer(app.callback()).listen(0, '127.0.0.1');
+    const handle = app.callback();
+    const server = createServer((req, res) => void handle(req, res)).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,7 +3,7 @@ import { ErrorCode, type ResearchLevels } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
 import { dateOf, type SqlDate } from '../../db/sql-values.js';
 import type { Planet } from './planet.entity.js';
-import { planetFromRow } from './planet-row.js';
+import { planetFromRow, type PlanetRow } from './planet-row.js';
 import { lockPlanetRow, lockPlanets, lockPlanetsOf } from '../../db/locks.js';
 import { PlayerSchema } from '../players/player.entity.js';
 import { researchOf, settlePlanet } from './economy.js';
@@ -33,7 +33,7 @@ export async function lockOwnPlanet(em: EntityManager, s: Pick<GameSettings, 'un
 export async function lockOwnPlanetForBuilding(
   em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date,
 ): Promise<{ planet: Planet; research: ResearchLevels; queue: QueueItem[] }> {
-  const row = await lockPlanetRow(em, planetId, playerId);
+  const row = await lockPlanetRow<PlanetRow>(em, planetId, playerId);
   if (!row) throw new RuleError(ErrorCode.NOT_FOUND, 'Planet not found');
   const planet = planetFromRow(row);
   const { research, horizon, queue } = await settleInputs(em, playerId, planetId, now, true);
