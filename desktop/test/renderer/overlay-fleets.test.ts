@@ -85,8 +85,17 @@ describe('applyPending: fleets.send and fleets.recall', () => {
   });
 
   it('a send from an unknown planet is doubtful', () => {
-    const v = applyPending(serverState(rich()), [command(1, 'fleets.send', { planetId: 9, ships: { smallCargo: 1 } })]);
+    const v = applyPending(serverState(rich()), [
+      command(1, 'fleets.send', { planetId: 9, ships: { smallCargo: 1 }, mission: 'transport', target: { galaxy: 1, system: 2, position: 4 } }),
+    ]);
     expect(v.pending[0]!.doubtful).toBe('not enough ships');
+  });
+
+  it('a send the server would refuse as invalid (no target) is marked invalid and changes nothing', () => {
+    const state = serverState(rich());
+    const v = applyPending(state, [command(1, 'fleets.send', { planetId: 1, ships: { smallCargo: 1 } })]);
+    expect(v.pending[0]!.doubtful).toBe('invalid command');
+    expect(v.planets[1]!.units).toEqual(state.planets[1]!.units);
   });
 
   it('a recall is listed and changes no amounts or ships', () => {

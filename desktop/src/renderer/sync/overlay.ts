@@ -2,11 +2,12 @@
 // stays authoritative: when a command is answered it leaves the pending list and the server's
 // state (from events or a refetch) takes over.
 import {
-  MAX_SHIPYARD_ORDERS, WHEEL_COST, buildingCost, cancelWithFollowers, hasRoom, isUnitId, unitCost, hasResources, isBuildingId, isResearchId,
+  MAX_SHIPYARD_ORDERS, WHEEL_COST, isCommandType, buildingCost, cancelWithFollowers, hasRoom, isUnitId, unitCost, hasResources, isBuildingId, isResearchId,
   queuedLevel, researchCost, subtractResources, addResources,
   type BuildingId, type ErrorBody, type QueueItemSnapshot, type ResearchId, type ResearchLevels, type Resources, type ShipyardOrderView,
 } from '@starhold/common';
 import type { OutboxCommand } from '../../shared/outbox-types.js';
+import { typedCommand } from './typed-command.js';
 import type { PlanetView } from '@starhold/common';
 import { QUEUE_FULL, SHIPYARD_FULL, buildingQueueHasRoom, researchQueueHasRoom, shipyardOrdersAt, unitLimitRefusal } from './overlay-limits.js';
 
@@ -50,17 +51,6 @@ export interface ViewState {
   pending: PendingEffect[];
 }
 
-interface Payload {
-  planetId?: number;
-  building?: string;
-  research?: string;
-  queueItemId?: number;
-  unit?: string;
-  count?: number;
-  ships?: Record<string, number>;
-  cargo?: Resources;
-}
-
 function pendingItem(cmd: OutboxCommand, kind: 'building' | 'research', target: string, level: number, cost: Resources): ViewQueueItem {
   const at = new Date(cmd.queuedAt).toISOString();
   return { id: -cmd.seq, kind, target, level, cost, queuedAt: at, startsAt: null, endsAt: null, pending: true, seq: cmd.seq };
@@ -79,10 +69,14 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
   const shipyardOrders: Record<number, { count: number; units: Record<string, number> }> = {};
 
   for (const cmd of [...pending].sort((a, b) => a.seq - b.seq)) {
-    const p = (cmd.payload ?? {}) as Payload;
-    const planet = p.planetId !== undefined ? planets[p.planetId] : undefined;
     const effect = (label: string, doubtful: string | null = null, refusal: ErrorBody | null = null) =>
       effects.push({ seq: cmd.seq, type: cmd.type, label, doubtful, ...(refusal ? { refusal } : {}) });
+    const c = typedCommand(cmd);
+    if (!c) {
+      effect(cmd.type, isCommandType(cmd.type) ? 'invalid command' : 'unknown command');
+      continue;
+    }
+    const planet = 'planetId' in c.payload ? planets[c.payload.planetId] : undefined;
     const refuse = (label: string, refusal: ErrorBody) => effect(label, refusal.code === 'QUEUE_FULL' ? 'the queue is full' : 'over the unit limit', refusal);
     const pay = (cost: Resources): boolean => {
       if (!planet || !hasResources(planet.resources, cost)) return false;
@@ -90,9 +84,9 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
       return true;
     };
 
-    switch (cmd.type) {
+    switch (c.type) {
       case 'buildings.upgrade': {
-        const b = p.building ?? '';
+        const b = c.payload.building;
         if (!planet || !isBuildingId(b)) {
           effect(`Upgrade ${b}`, 'unknown planet or building');
           break;
@@ -112,7 +106,7 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         break;
       }
       case 'buildings.cancel': {
-        const cancelled = planet ? cancelWithFollowers(planet.queues.building, p.queueItemId ?? 0) : null;
+        const cancelled = planet ? cancelWithFollowers(planet.queues.building, c.payload.queueItemId) : null;
         const item = cancelled?.removed[0];
         if (!planet || !cancelled || !item) {
           effect('Cancel', 'no such queue item');
@@ -124,7 +118,7 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         break;
       }
       case 'research.start': {
-        const r = p.research ?? '';
+        const r = c.payload.research;
         if (!planet || !research || !isResearchId(r)) {
           effect(`Research ${r}`, 'unknown planet or research');
           break;
@@ -144,7 +138,7 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         break;
       }
       case 'research.cancel': {
-        const cancelled = research ? cancelWithFollowers(research.queue, p.queueItemId ?? 0) : null;
+        const cancelled = research ? cancelWithFollowers(research.queue, c.payload.queueItemId) : null;
         const item = cancelled?.removed[0];
         if (research && cancelled) research.queue = cancelled.remaining;
         // The refund goes to the planet that paid, which the research queue does not name; the
@@ -153,8 +147,8 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         break;
       }
       case 'shipyard.build': {
-        const u = p.unit ?? '';
-        const n = p.count ?? 0;
+        const u = c.payload.unit;
+        const n = c.payload.count;
         const label = `Build ${n} ${u}`;
         if (!planet || !isUnitId(u)) {
           effect(label, 'unknown planet or unit');
@@ -176,13 +170,13 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
       }
       case 'fleets.send': {
         // Ships and cargo leave at once; the fuel is the server's to compute (the answer brings it).
-        const ships = Object.entries(p.ships ?? {}).filter(([, n]) => n > 0);
+        const ships = Object.entries(c.payload.ships).filter(([, n]) => n > 0);
         const label = `Send ${ships.map(([s, n]) => `${n} ${s}`).join(', ')}`;
         if (!planet || ships.some(([s, n]) => (planet.units[s] ?? 0) < n)) {
           effect(label, 'not enough ships');
           break;
         }
-        if (p.cargo && !pay(p.cargo)) {
+        if (!pay(c.payload.cargo)) {
           effect(label, 'not enough resources');
           break;
         }
@@ -196,8 +190,6 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
       case 'wheel.spin':
         effect('Spin the wheel', pay(rules.wheelCost) ? null : 'not enough resources');
         break;
-      default:
-        effect(cmd.type, 'unknown command');
     }
   }
   return { planets, research, pending: effects };
