@@ -3,7 +3,7 @@ import { BUILDINGS, RESEARCH } from '../rules/ids.js';
 import { UNITS } from '../combat/units.js';
 
 // Building blocks of the wire contracts (contracts/*): the shapes the server sends, as zod schemas
-// with their inferred types. The server builds these objects; tests parse them (decisions.md §23).
+// with their inferred types. The server builds these objects; tests parse them (decisions.md §37).
 
 /** An instant on the wire: ISO 8601 in UTC with milliseconds (`Date.prototype.toISOString`). */
 export const instantSchema = z.iso.datetime().describe('ISO-8601 UTC timestamp');

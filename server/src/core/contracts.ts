@@ -18,7 +18,7 @@ export type EventPayloadOf<K extends AnyEventKind> = K extends EventKind ? Event
  * Whether outgoing payloads are parsed against their contract before they are written: on under
  * Jest (`NODE_ENV=test`) or with `STARHOLD_CHECK_CONTRACTS=1`, off in production, where the
  * compiler's check of every call site is the guarantee and the parse would be pure cost
- * (decisions.md §23).
+ * (decisions.md §37).
  */
 export const CHECK_CONTRACTS = process.env.NODE_ENV === 'test' || process.env.STARHOLD_CHECK_CONTRACTS === '1';
 
