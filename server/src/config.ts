@@ -54,6 +54,7 @@ export const envSchema = z.object({
   STARHOLD_RTT_PROBE_MS: z.coerce.number().int().min(0).default(10_000),
   STARHOLD_AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   STARHOLD_COMMAND_RATE_LIMIT: z.coerce.number().int().positive().default(50),
+  STARHOLD_COMMANDS_PER_PLAYER: z.coerce.number().int().positive().default(1),
   STARHOLD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   STARHOLD_CORS_ORIGINS: originList,
   // Empty (as compose passes an unset variable) means not set.
@@ -102,6 +103,8 @@ export interface Config {
   authRateLimit: number;
   /** Commands per second per player. */
   commandRateLimit: number;
+  /** Commands of one player that run at once in this process; the others wait their turn (commands/player-gate.ts). */
+  commandsPerPlayer: number;
   bcryptCost: number;
   /** Origins other than the server's own that browsers may call the API and the socket from (default none). */
   corsOrigins: string[];
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rttProbeMs: e.STARHOLD_RTT_PROBE_MS,
     authRateLimit: e.STARHOLD_AUTH_RATE_LIMIT,
     commandRateLimit: e.STARHOLD_COMMAND_RATE_LIMIT,
+    commandsPerPlayer: e.STARHOLD_COMMANDS_PER_PLAYER,
     bcryptCost: e.STARHOLD_BCRYPT_COST,
     corsOrigins: e.STARHOLD_CORS_ORIGINS,
     metricsToken: e.STARHOLD_METRICS_TOKEN,
