@@ -12,6 +12,7 @@ export interface TsChild {
   /** Sends one request and waits for its reply (one request at a time). */
   call<T>(request: object): Promise<T>;
   kill(): void;
+  pid: number;
 }
 
 /**
@@ -44,6 +45,7 @@ export async function forkTs(script: URL, opts: { nice?: number } = {}): Promise
       return m.ok as T;
     },
     kill: () => { c.kill('SIGKILL'); },
+    pid: c.pid ?? -1,
   };
 }
 
