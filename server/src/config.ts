@@ -57,6 +57,7 @@ export const envSchema = z.object({
   STARHOLD_COMMAND_RATE_LIMIT: z.coerce.number().int().positive().default(50),
   STARHOLD_READ_RATE_LIMIT: positiveNumber.default(20),
   STARHOLD_READ_BURST: z.coerce.number().int().positive().default(120),
+  STARHOLD_COMMANDS_PER_PLAYER: z.coerce.number().int().positive().default(1),
   STARHOLD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   STARHOLD_CORS_ORIGINS: originList,
   // Empty (as compose passes an unset variable) means not set.
@@ -112,6 +113,8 @@ export interface Config {
   readRateLimit: number;
   /** How many authenticated GETs a player may send at once (token bucket size). */
   readBurst: number;
+  /** Commands of one player that run at once in this process; the others wait their turn (commands/player-gate.ts). */
+  commandsPerPlayer: number;
   bcryptCost: number;
   /** Origins other than the server's own that browsers may call the API and the socket from (default none). */
   corsOrigins: string[];
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commandRateLimit: e.STARHOLD_COMMAND_RATE_LIMIT,
     readRateLimit: e.STARHOLD_READ_RATE_LIMIT,
     readBurst: e.STARHOLD_READ_BURST,
+    commandsPerPlayer: e.STARHOLD_COMMANDS_PER_PLAYER,
     bcryptCost: e.STARHOLD_BCRYPT_COST,
     corsOrigins: e.STARHOLD_CORS_ORIGINS,
     metricsToken: e.STARHOLD_METRICS_TOKEN,

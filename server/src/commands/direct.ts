@@ -4,6 +4,7 @@ import type { CoreServices as Services } from '../core/services.js';
 import { lockIdempotencyKey } from '../db/locks.js';
 import { transactionWithRetry } from '../db/retry.js';
 import { assertNotBanned } from './ban-check.js';
+import { playerGate } from './player-gate.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import type { CommandRegistry } from './registry.js';
@@ -34,7 +35,8 @@ export async function runDirect(
   const request = JSON.stringify([type, parsed.data]);
   const started = performance.now();
   let stream = new StreamBatch();
-  const res = await transactionWithRetry(s, async (tx) => {
+  // Its turn among the player's commands in this process (player-gate.ts), like runCommand.
+  const res = await playerGate(s).run(playerId, () => transactionWithRetry(s, async (tx) => {
     stream = new StreamBatch(); // a retried attempt starts from nothing
     const now = s.clock.now();
     if (idempotencyKey !== undefined) await lockIdempotencyKey(tx, idempotencyKey, playerId);
@@ -57,7 +59,7 @@ export async function runDirect(
       ]);
     }
     return { outcome, replayed: false };
-  });
+  }));
   if (!res.replayed) {
     s.metrics?.commandFinished(type, res.outcome.status, performance.now() - started);
     s.stream.publish(stream.events);

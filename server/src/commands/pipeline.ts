@@ -9,6 +9,7 @@ import { transactionWithRetry } from '../db/retry.js';
 import { StreamBatch } from '../modules/stream/stream.js';
 import { applyHandler } from './apply.js';
 import { claimSeq, logOutcome, unclaimedOutcome } from './cursor.js';
+import { playerGate } from './player-gate.js';
 import type { CommandRegistry } from './registry.js';
 
 export interface CommandRunResult {
@@ -31,10 +32,15 @@ function rejection(err: AppError): { error: ErrorBody } {
  * final and advances the cursor too). Transient failures throw and leave the cursor alone; a
  * deadlock or serialization failure runs the whole transaction again (db/retry.ts), claim included.
  * A banned player gets 403 BANNED and nothing is written: the cursor does not move.
+ * It waits first for its turn among the player's commands in this process (player-gate.ts).
  * On the applied path the pipeline itself adds two statements: the cursor claim (lock and advance,
  * undone by a rollback) and the command log row.
  */
-export async function runCommand(s: Services, registry: CommandRegistry, playerId: number, envelope: CommandEnvelope): Promise<CommandOutcome> {
+export function runCommand(s: Services, registry: CommandRegistry, playerId: number, envelope: CommandEnvelope): Promise<CommandOutcome> {
+  return playerGate(s).run(playerId, () => runNow(s, registry, playerId, envelope));
+}
+
+async function runNow(s: Services, registry: CommandRegistry, playerId: number, envelope: CommandEnvelope): Promise<CommandOutcome> {
   const started = performance.now();
   let stream = new StreamBatch();
   const outcome = await transactionWithRetry(s, async (tx) => {

@@ -1,7 +1,6 @@
 // The chaos suite's load: lanes of commands of every kind, over real HTTP and real sockets, from
 // several clientIds per player (new ones, used ones, resent seqs), recorded answer by answer.
 import type { CommandAck, CommandEnvelope, CommandType, Coordinates } from '@starhold/common';
-import type { Api } from '../harness.js';
 import { newClientId, type TestClient } from '../realtime/client.js';
 
 export interface ChaosPlayer {
@@ -89,11 +88,21 @@ interface Sender {
   fixedClientId?: string;
 }
 
-export const httpSender = (api: Api, token: string): Sender => ({
+/** Plain fetch (this runs in the load child, which does not load the server or the test harness). */
+export const httpSender = (baseUrl: string, token: string): Sender => ({
   async send(env) {
-    const res = await api.post('/api/v1/commands', env, token);
-    const outcome = res.status < 500 && typeof res.body?.status === 'string';
-    return { http: res.status, ack: (outcome ? res.body : { status: 'error', error: res.body?.error }) as CommandAck };
+    const res = await fetch(`${baseUrl}/api/v1/commands`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(env),
+    });
+    const text = await res.text();
+    let body: { status?: unknown; error?: unknown } | undefined;
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      body = undefined;
+    }
+    const outcome = res.status < 500 && typeof body?.status === 'string';
+    return { http: res.status, ack: (outcome ? body : { status: 'error', error: body?.error ?? text.slice(0, 200) }) as CommandAck };
   },
 });
 

@@ -2,15 +2,20 @@ import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gatewayPlugin } from '../../src/realtime/gateway.js';
 import { startTestServer, type TestServer } from '../harness.js';
-import { connectClient, newClientId, type TestClient } from '../realtime/client.js';
 import { addPlanet, patchPlanet, patchResearch, sql, uniqueName } from '../support/game-sql.js';
-import { httpSender, runLane, socketSender, type Answer, type ChaosPlayer } from './chaos-load.js';
+import { cpuSnapshot, foreignCpus } from '../support/host-cpu.js';
+import { forkTs, type TsChild } from '../support/ts-child.js';
+import type { ChaosJob, ChaosResult } from './chaos-child.js';
+import type { ChaosPlayer } from './chaos-load.js';
+import type { ProbeRequest } from './chaos-probe.js';
 
 /**
  * Issue 12, point 1: every command kind at once from several clientIds of one player and of several
  * players, over real HTTP and real sockets: no 5xx, consistent state, each seq applied once, and
  * another player's reads stay fast. The clock stands still (no production, no due events), so
  * every unit of resources and ships is accounted for by what the applied commands stored.
+ * The server runs in this process, the lanes in one child (chaos-child.ts) and the /me probe in
+ * another (chaos-probe.ts): the probe's figures are the server's answer times, not client work.
  */
 const PLAYERS = 3;
 const HTTP_LANES = 1; // per player
@@ -20,23 +25,26 @@ const PER_LANE = Number(process.env.STARHOLD_CHAOS_PER_LANE ?? 1_680);
 const START = { metal: 50_000_000, crystal: 50_000_000, deuterium: 50_000_000 };
 const START_UNITS = { lightFighter: 100_000, smallCargo: 100_000 };
 
-const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!;
+/** The /me probe waits this long between requests, idle and busy alike. */
+const PROBE_GAP_MS = 10;
+/** Idle samples, half just before the run and half just after: the host's own noise drifts over a minute. */
+const IDLE_SAMPLES = 400;
+/**
+ * The ratio is judged when processes other than this test's (server, load, probe, its PostgreSQL
+ * backends) used at most this many CPUs during the run: CI's other jest worker fits.
+ */
+const FOREIGN_CPUS_MAX = 1;
 
-async function timeMe(t: TestServer, token: string): Promise<number> {
-  const t0 = performance.now();
-  const r = await t.api.get('/api/v1/me', token);
-  if (r.status !== 200) throw new Error(`GET /me answered ${r.status}`);
-  return performance.now() - t0;
-}
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!;
 
 describe('chaos: every command kind, many clients, several players (issue 12)', () => {
   let t: TestServer;
-  const sockets: TestClient[] = [];
+  const children: TsChild[] = [];
   beforeAll(async () => {
     t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: '10000000', STARHOLD_ACCESS_TOKEN_TTL_S: '86400' }, plugins: () => [gatewayPlugin()] });
   });
   afterAll(async () => {
-    for (const s of sockets) s.close();
+    for (const c of children) c.kill();
     await t?.stop();
   });
 
@@ -60,32 +68,28 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
   it('answers ≥ 10 000 commands with no 5xx, applies each seq once, keeps every unit accounted for and /me fast', async () => {
     const players = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => setUp(i)));
     const observer = await t.api.register(uniqueName('chaosobs'));
-    for (let i = 0; i < 20; i++) await timeMe(t, observer.token); // warm up
-    const idle: number[] = [];
-    for (let i = 0; i < 200; i++) idle.push(await timeMe(t, observer.token));
+    // The lanes stand for players on other machines: their client work only gets CPU the server leaves.
+    const [load, probe] = await Promise.all([
+      forkTs(new URL('./chaos-child.ts', import.meta.url), { nice: 10 }), forkTs(new URL('./chaos-probe.ts', import.meta.url)),
+    ]);
+    children.push(load, probe);
+    const target = { url: t.url, token: observer.token, gapMs: PROBE_GAP_MS };
+    const samples = (n: number) => probe.call<number[]>({ kind: 'samples', ...target, n } satisfies ProbeRequest);
+    await samples(20); // warm up
+    const idle = await samples(IDLE_SAMPLES / 2);
 
-    const answers: Answer[] = [];
-    const lanes: Promise<void>[] = [];
-    let seed = 1;
-    for (const p of players) {
-      for (let l = 0; l < HTTP_LANES; l++) lanes.push(runLane(seed++, p, players, httpSender(t.api, p.token), PER_LANE, answers));
-      for (let l = 0; l < SOCKET_LANES; l++) {
-        const clientId = newClientId('chaossock');
-        const c = await connectClient(t.url, { token: p.token, clientId, lastSeq: 0 });
-        sockets.push(c);
-        lanes.push(runLane(seed++, p, players, socketSender(c, clientId), PER_LANE, answers));
-      }
-    }
-    let running = true;
-    const busy: number[] = [];
-    const probe = (async () => {
-      while (running) busy.push(await timeMe(t, observer.token));
-    })();
-    const started = performance.now();
-    await Promise.all(lanes);
-    running = false;
-    await probe;
-    const seconds = (performance.now() - started) / 1000;
+    await probe.call({ kind: 'start', ...target } satisfies ProbeRequest);
+    const job: ChaosJob = { url: t.url, players, perLane: PER_LANE, httpLanes: HTTP_LANES, socketLanes: SOCKET_LANES };
+    // Our processes: this one (server), the two children, and this database's PostgreSQL backends.
+    const ours = async () => [process.pid, load.pid, probe.pid,
+      ...(await sql<{ pid: number }>(t, 'select pid from pg_stat_activity where datname = current_database()')).map((r) => r.pid)];
+    const cpuBefore = cpuSnapshot(await ours());
+    const run = load.call<ChaosResult>(job);
+    const stopped = run.catch(() => undefined).then(() => probe.call<number[]>({ kind: 'stop' } satisfies ProbeRequest));
+    const { answers, seconds } = await run;
+    const busy = await stopped;
+    const foreign = foreignCpus(cpuBefore, await ours());
+    idle.push(...await samples(IDLE_SAMPLES / 2));
     const commandP99 = p99(answers.map((a) => a.ms));
 
     // 1. No 5xx answers, over HTTP or as a socket error ack.
@@ -134,17 +138,19 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
     expect(Number((await sql<{ n: number }>(t, 'select count(*)::int as n from shipyard_order'))[0]?.n)).toBe(applied('shipyard.build'));
     expect(Number((await sql<{ n: number }>(t, 'select count(*)::int as n from fleet where recalled_at is not null'))[0]?.n)).toBe(applied('fleets.recall'));
 
-    // 4. Another player's reads: p99 during the run within 3 × its idle p99.
+    // 4. Another player's reads: p99 during the run within 3 × its idle p99 (same probe, same cadence, same process).
     const [idleP99, busyP99] = [p99(idle), p99(busy)];
-    const load = loadavg()[0]!;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const hostLoad = loadavg().map((l) => l.toFixed(1)).join(' ');
     console.log(`chaos: ${answers.length} commands in ${seconds.toFixed(1)} s (${Math.round(answers.length / seconds)}/s, p99 ${commandP99.toFixed(0)} ms); `
-      + `${JSON.stringify(Object.fromEntries(byStatus))}; GET /me p99 idle ${idleP99.toFixed(1)} ms, busy ${busyP99.toFixed(1)} ms over ${busy.length}; host load ${load.toFixed(1)}`);
-    expect(busy.length).toBeGreaterThan(50);
-    if (load > 2 * cpus().length) {
-      // Other processes own the CPUs: both figures then measure them, not this server. Reported, not judged.
-      console.warn(`chaos: /me p99 ratio ${(busyP99 / idleP99).toFixed(1)} not asserted: host load ${load.toFixed(1)} on ${cpus().length} CPUs`);
+      + `${JSON.stringify(Object.fromEntries(byStatus))}; GET /me p99 (median) idle ${idleP99.toFixed(1)} (${median(idle).toFixed(1)}) ms, busy ${busyP99.toFixed(1)} (${median(busy).toFixed(1)}) ms over ${busy.length}; ratio ${(busyP99 / idleP99).toFixed(2)}; host load ${hostLoad}, other processes used ${foreign?.toFixed(2) ?? '?'} CPUs`);
+    expect(busy.length).toBeGreaterThanOrEqual(IDLE_SAMPLES);
+    if (foreign !== undefined && foreign > FOREIGN_CPUS_MAX) {
+      // Not this server's doing: other programs took more than one CPU during the run, and then both p99s measure them.
+      console.warn(`chaos: /me p99 ratio ${(busyP99 / idleP99).toFixed(2)} NOT ASSERTED: other processes used ${foreign.toFixed(2)} of ${cpus().length} CPUs during the run (at most ${FOREIGN_CPUS_MAX} allowed, e.g. one other jest worker)`);
     } else {
       expect(busyP99).toBeLessThanOrEqual(3 * idleP99);
     }
   }, 900_000);
+
 });

@@ -7,7 +7,8 @@ type Session = Awaited<ReturnType<TestServer['api']['register']>>;
 describe('concurrent commands on one planet (planet row lock)', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: '1000' } });
+    // Commands of one player race in the database here: as if each came through its own server process (no per-process gate).
+    t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: '1000', STARHOLD_COMMANDS_PER_PLAYER: '1000' } });
   });
   afterAll(async () => t?.stop());
 

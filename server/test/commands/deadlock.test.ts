@@ -11,7 +11,8 @@ import { upgradeBuilding } from '../../src/modules/queues/buildings.js';
 describe('no deadlock answers (issue 12, point 1)', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: '100000' } });
+    // Commands of one player race in the database here: as if each came through its own server process (no per-process gate).
+    t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: '100000', STARHOLD_COMMANDS_PER_PLAYER: '1000' } });
   });
   afterAll(async () => t?.stop());
 

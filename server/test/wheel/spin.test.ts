@@ -11,7 +11,8 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
   let t: TestServer;
   let n = 0;
   beforeAll(async () => {
-    t = await startTestServer({ env: { STARHOLD_ACCESS_TOKEN_TTL_S: '86400' } });
+    // Commands of one player race in the database here: as if each came through its own server process (no per-process gate).
+    t = await startTestServer({ env: { STARHOLD_ACCESS_TOKEN_TTL_S: '86400', STARHOLD_COMMANDS_PER_PLAYER: '1000' } });
   });
   afterAll(async () => t?.stop());
 
