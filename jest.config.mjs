@@ -1,10 +1,13 @@
 // Native ESM Jest with @swc/jest: tests run against TypeScript sources (no prebuild needed);
 // type checking is tsc's job (`npm run typecheck`).
-const swc = ['@swc/jest', {
-  jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
-  module: { type: 'es6' },
-  sourceMaps: 'inline',
-}];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
 
 export default {
   testEnvironment: 'node',

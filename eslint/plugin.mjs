@@ -6,7 +6,9 @@ import { cycleMates, cycleThrough, repoPath, resolveImport } from './import-grap
 
 /** The import/export-from nodes of a file with their specifier. */
 function importNodes(program) {
-  return program.body.filter((n) => (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') && n.source);
+  return program.body.filter(
+    (n) => (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') && n.source,
+  );
 }
 
 const noImportCycle = {
@@ -44,21 +46,23 @@ const layers = {
   meta: {
     type: 'problem',
     docs: { description: 'Keep dependencies pointing one way: each layer lists the files it may not import' },
-    schema: [{
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          name: { type: 'string' },
-          files: { type: 'array', items: { type: 'string' } },
-          except: { type: 'array', items: { type: 'string' } },
-          disallow: { type: 'array', items: { type: 'string' } },
-          allow: { type: 'array', items: { type: 'string' } },
+    schema: [
+      {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            files: { type: 'array', items: { type: 'string' } },
+            except: { type: 'array', items: { type: 'string' } },
+            disallow: { type: 'array', items: { type: 'string' } },
+            allow: { type: 'array', items: { type: 'string' } },
+          },
+          required: ['name', 'files', 'disallow'],
+          additionalProperties: false,
         },
-        required: ['name', 'files', 'disallow'],
-        additionalProperties: false,
       },
-    }],
+    ],
     messages: { layer: '{{layer}} may not import {{target}} (docs/architecture.md, "Dependencies")' },
   },
   create(context) {

@@ -4,7 +4,10 @@ import type { BattleInput, BattleOptions, BattleResult, CombatTechs, UnitCounts 
 /** Forces the unit-by-unit path or the grouped path. */
 export const EXACT: BattleOptions = { exactUnitLimit: Number.POSITIVE_INFINITY };
 export const GROUPED: BattleOptions = { exactUnitLimit: 0 };
-export const PATHS: [string, BattleOptions][] = [['exact', EXACT], ['grouped', GROUPED]];
+export const PATHS: [string, BattleOptions][] = [
+  ['exact', EXACT],
+  ['grouped', GROUPED],
+];
 
 export interface BattleSpec {
   attackers: UnitCounts;

@@ -10,7 +10,14 @@ const section = PROTOCOL.slice(PROTOCOL.indexOf('## Error codes'), PROTOCOL.inde
 
 /** The row of the protocol's error table naming `code`: its "where" column. */
 function documentedWhere(code: string): string | undefined {
-  const row = section.split('\n').find((l) => l.startsWith('| ') && l.split('|')[1]!.split('/').some((c) => c.trim() === `\`${code}\``));
+  const row = section.split('\n').find(
+    (l) =>
+      l.startsWith('| ') &&
+      l
+        .split('|')[1]!
+        .split('/')
+        .some((c) => c.trim() === `\`${code}\``),
+  );
   return row?.split('|')[2];
 }
 
@@ -35,7 +42,7 @@ describe('ERROR_TABLE', () => {
     expect(codes.filter((c) => errorStatus(c) >= 500).sort()).toEqual(['INTERNAL', 'SERVICE_UNAVAILABLE']);
   });
 
-  it.each(codes)('%s is in docs/protocol.md\'s error table with the same REST status', (code) => {
+  it.each(codes)("%s is in docs/protocol.md's error table with the same REST status", (code) => {
     const where = documentedWhere(code);
     expect({ code, documented: where !== undefined }).toEqual({ code, documented: true });
     const rest = /REST (\d{3})/.exec(where!);

@@ -12,9 +12,7 @@ export function buildings(levels: Partial<BuildingLevels> = {}): BuildingLevels 
 }
 
 /** A planet economy: no buildings, Tmax 40 °C, no energy tech, no satellites. */
-export function economy(
-  overrides: Partial<Omit<EconomyInput, 'buildings'>> & { buildings?: Partial<BuildingLevels> } = {},
-): EconomyInput {
+export function economy(overrides: Partial<Omit<EconomyInput, 'buildings'>> & { buildings?: Partial<BuildingLevels> } = {}): EconomyInput {
   const { buildings: levels, ...rest } = overrides;
   return { temperatureMax: 40, energyTech: 0, solarSatellites: 0, ...rest, buildings: buildings(levels) };
 }

@@ -13,7 +13,9 @@ const CARGO_METAL = 10_000;
 
 async function register(base: string, username: string): Promise<void> {
   const res = await fetch(`${base}/api/v1/auth/register`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
   });
   if (res.status !== 201) throw new Error(`register ${username}: ${res.status} ${await res.text()}`);
 }
@@ -47,10 +49,21 @@ describe('fleets in the browser', () => {
     home = ada.planetId;
     const [h] = await sql<{ galaxy: number; system: number }>(server, 'select galaxy, system from planet where id = ?', [home]);
     colony = await addPlanet({ services: server.running!.services }, ada.playerId, {
-      galaxy: h!.galaxy, system: h!.system, position: 15, metal: 1000, crystal: 1000, deuterium: 0, buildings: {}, at: new Date(),
+      galaxy: h!.galaxy,
+      system: h!.system,
+      position: 15,
+      metal: 1000,
+      crystal: 1000,
+      deuterium: 0,
+      buildings: {},
+      at: new Date(),
     });
-    await sql(server, `update planet set metal = 100000, crystal = 100000, deuterium = 100000,
-      units = '{"smallCargo": 5, "lightFighter": 30}'::jsonb, buildings = buildings || '{"shipyard": 2}'::jsonb where id = ?`, [home]);
+    await sql(
+      server,
+      `update planet set metal = 100000, crystal = 100000, deuterium = 100000,
+      units = '{"smallCargo": 5, "lightFighter": 30}'::jsonb, buildings = buildings || '{"shipyard": 2}'::jsonb where id = ?`,
+      [home],
+    );
     await sql(server, `update planet set units = '{"rocketLauncher": 3}'::jsonb where id = ?`, [bea.planetId]);
     const [t] = await sql<typeof target>(server, 'select galaxy, system, position from planet where id = ?', [bea.planetId]);
     target = t!;
@@ -93,18 +106,31 @@ describe('fleets in the browser', () => {
     await form.getByLabel('Position').fill('15');
     await form.getByLabel('Mission').selectOption('transport');
     await form.getByLabel('Cargo metal').fill(String(CARGO_METAL));
-    await a.getByTestId('fleet-preview').filter({ hasText: /flight \d+s/ }).waitFor();
+    await a
+      .getByTestId('fleet-preview')
+      .filter({ hasText: /flight \d+s/ })
+      .waitFor();
     await form.getByRole('button', { name: 'Send fleet' }).click();
 
     const movement = a.getByRole('list', { name: 'Fleet movements' }).locator('li').filter({ hasText: 'Transport' });
-    await movement.filter({ hasText: 'outbound' }).getByTestId('fleet-countdown').filter({ hasText: /^\d+s$/ }).waitFor({ timeout: 30_000 });
-    await movement.getByTestId('fleet-outcome').filter({ hasText: `Delivered ${CARGO_METAL.toLocaleString('en-US')} M` }).waitFor({ timeout: 60_000 });
+    await movement
+      .filter({ hasText: 'outbound' })
+      .getByTestId('fleet-countdown')
+      .filter({ hasText: /^\d+s$/ })
+      .waitFor({ timeout: 30_000 });
+    await movement
+      .getByTestId('fleet-outcome')
+      .filter({ hasText: `Delivered ${CARGO_METAL.toLocaleString('en-US')} M` })
+      .waitFor({ timeout: 60_000 });
 
     const onServer = await planetOf(server.url, 'ada', PASSWORD, colony);
     expect(onServer.resources.metal).toBeGreaterThanOrEqual(1000 + CARGO_METAL);
     await switcher.selectOption(String(colony));
     await a.getByRole('heading', { name: /Colony/ }).waitFor();
-    await a.waitForFunction((min) => Number(document.querySelector('[data-testid="res-metal"]')?.textContent?.replace(/,/g, '')) >= min, colonyBefore + CARGO_METAL);
+    await a.waitForFunction(
+      (min) => Number(document.querySelector('[data-testid="res-metal"]')?.textContent?.replace(/,/g, '')) >= min,
+      colonyBefore + CARGO_METAL,
+    );
     // The ships come home empty.
     await movement.waitFor({ state: 'detached', timeout: 60_000 });
     const back = await planetOf(server.url, 'ada', PASSWORD, home);
@@ -126,7 +152,10 @@ describe('fleets in the browser', () => {
     expect(await form.getByLabel('Mission').inputValue()).toBe('attack');
     expect(await form.getByLabel('Position').inputValue()).toBe(String(target.position));
     await form.getByLabel('Light fighter').fill('30');
-    await a.getByTestId('fleet-preview').filter({ hasText: /flight \d+/ }).waitFor();
+    await a
+      .getByTestId('fleet-preview')
+      .filter({ hasText: /flight \d+/ })
+      .waitFor();
     await form.getByRole('button', { name: 'Send fleet' }).click();
     const movement = a.getByRole('list', { name: 'Fleet movements' }).locator('li').filter({ hasText: 'Attack' });
     await movement.getByTestId('fleet-countdown').first().waitFor({ timeout: 30_000 });
@@ -135,7 +164,10 @@ describe('fleets in the browser', () => {
     // The defender sees it coming, then the report.
     await b.getByRole('tab', { name: 'Fleets' }).click();
     await b.getByRole('list', { name: 'Incoming fleets' }).filter({ hasText: 'ada' }).waitFor({ timeout: 30_000 });
-    await movement.getByTestId('fleet-outcome').filter({ hasText: /Battle/ }).waitFor({ timeout: 60_000 });
+    await movement
+      .getByTestId('fleet-outcome')
+      .filter({ hasText: /Battle/ })
+      .waitFor({ timeout: 60_000 });
 
     const [row] = await sql<{ id: number; winner: string }>(server, 'select id, winner from battle_report order by id desc limit 1');
     expect(row).toBeDefined();

@@ -62,7 +62,7 @@ describe('playing in the browser', () => {
     expect(p.buildings.metalMine).toBe(1);
   });
 
-  it('shows the server\'s numbers in the three panels', async () => {
+  it("shows the server's numbers in the three panels", async () => {
     await tab('Overview');
     const p = await planetOf(server.url, 'alice', PASSWORD, planetId);
     // Energy, as computed by the server. The panel shows the client's last refetch, which follows
@@ -76,7 +76,11 @@ describe('playing in the browser', () => {
     expect(await text('energy-factor')).toBe(`${p.energy.factor}%`);
     expect(await text('energy-state')).toBe('surplus');
     const metal = panel('Energy').getByTestId('mine-metalMine');
-    await metal.locator('td').nth(2).filter({ hasText: exactly(p.production.mines.metal) }).waitFor({ timeout: 30_000 });
+    await metal
+      .locator('td')
+      .nth(2)
+      .filter({ hasText: exactly(p.production.mines.metal) })
+      .waitFor({ timeout: 30_000 });
     expect(await metal.locator('td').nth(1).innerText()).toBe(String(p.production.theoretical.metal - p.production.base.metal));
     expect(await metal.locator('td').nth(2).innerText()).toBe(String(p.production.mines.metal));
     // Connection.
@@ -84,16 +88,19 @@ describe('playing in the browser', () => {
     expect(await text('connection-transport')).toBe('websocket');
     expect(await text('connection-server')).toBe(server.url);
     expect(await text('outbox-count')).toBe('0');
-    await page.getByTestId('connection-latency').filter({ hasText: /\d+ ms/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('connection-latency')
+      .filter({ hasText: /\d+ ms/ })
+      .waitFor({ timeout: 15_000 });
     // Presence.
     await panel('Presence').getByTestId('presence-alice').filter({ hasText: 'online' }).waitFor();
     // Resources count up between server events: the display (redrawn once a second, from the
     // client's last server snapshot) catches up with what the server answered above and then
     // keeps counting past it.
-    const metalAtLeast = (min: number) => page.waitForFunction(
-      (m) => Number(document.querySelector('[data-testid="res-metal"]')?.textContent?.replace(/,/g, '')) >= m,
-      min, { timeout: 30_000 },
-    );
+    const metalAtLeast = (min: number) =>
+      page.waitForFunction((m) => Number(document.querySelector('[data-testid="res-metal"]')?.textContent?.replace(/,/g, '')) >= m, min, {
+        timeout: 30_000,
+      });
     await metalAtLeast(p.resources.metal);
     const before = Number((await text('res-metal')).replace(/,/g, ''));
     expect(before).toBeGreaterThanOrEqual(p.resources.metal);
@@ -108,7 +115,10 @@ describe('playing in the browser', () => {
     await sql(server, 'update planet set metal = 9000, crystal = 9000, deuterium = 9000 where id = ?', [planetId]);
     await page.reload();
     await waitForText('connection-state', 'connected');
-    await page.getByTestId('res-metal').filter({ hasText: /^9,\d{3}$/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('res-metal')
+      .filter({ hasText: /^9,\d{3}$/ })
+      .waitFor({ timeout: 30_000 });
     const before = await planetOf(server.url, 'alice', PASSWORD, planetId);
     const cursorBefore = await sql<{ n: string }>(server, 'select count(*) as n from command_log where player_id = ?', [playerId]);
 
@@ -151,7 +161,10 @@ describe('playing in the browser', () => {
     await waitForText('outbox-count', '0');
     // Each command was applied exactly once: five more log entries, each building one level up.
     const log = await sql<{ seq: string; status: string; type: string }>(
-      server, 'select seq, status, type from command_log where player_id = ? order by seq', [playerId]);
+      server,
+      'select seq, status, type from command_log where player_id = ? order by seq',
+      [playerId],
+    );
     expect(log.length).toBe(Number(cursorBefore[0]!.n) + queued.length);
     expect(log.slice(-queued.length).map((r) => r.status)).toEqual(queued.map(() => 'applied'));
     await tab('Buildings');
@@ -181,14 +194,19 @@ describe('playing in the browser', () => {
     await tab('Lucky wheel');
     await page.getByTestId('wheel-cooldown').filter({ hasText: 'Ready to spin' }).waitFor();
     await page.getByRole('button', { name: 'Spin', exact: true }).click();
-    await page.getByTestId('wheel-result').filter({ hasText: /won|No win/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('wheel-result')
+      .filter({ hasText: /won|No win/ })
+      .waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: 'Spin history' }).locator('tbody tr').first().waitFor();
     await page.getByRole('button', { name: /Reveal seed/ }).click();
     const row = page.getByRole('table', { name: 'Spin history' }).locator('tbody tr').first();
     await row.filter({ hasText: 'revealed' }).waitFor();
     await row.getByRole('button', { name: 'Verify' }).click();
     await page.getByTestId('verify-verdict').filter({ hasText: 'Verified' }).waitFor();
-    const recorded = await sql<{ outcome: string }>(server, 'select outcome from wheel_spin where player_id = ? order by id desc limit 1', [playerId]);
+    const recorded = await sql<{ outcome: string }>(server, 'select outcome from wheel_spin where player_id = ? order by id desc limit 1', [
+      playerId,
+    ]);
     expect(await text('verify-derived')).toBe(recorded[0]!.outcome);
     await screenshot(page, 'wheel-verify.png');
     expect(errors).toEqual([]);

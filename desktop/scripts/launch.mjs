@@ -39,16 +39,18 @@ async function waitForHealth() {
 if (await waitForHealth()) {
   const electron = findElectronBinary(electronPackageDir(desktopDir));
   if (!electron) {
-    console.error([
-      '',
-      'Starhold desktop: no Electron binary on this machine (node_modules/electron/dist is missing),',
-      'so the desktop app cannot start here. Run `npx install-electron --no` where Electron can be',
-      'downloaded, or play in your browser — the server serves the same client:',
-      '',
-      `    ${url}`,
-      '',
-      'The server keeps running; press Ctrl+C to stop it.',
-    ].join('\n'));
+    console.error(
+      [
+        '',
+        'Starhold desktop: no Electron binary on this machine (node_modules/electron/dist is missing),',
+        'so the desktop app cannot start here. Run `npx install-electron --no` where Electron can be',
+        'downloaded, or play in your browser — the server serves the same client:',
+        '',
+        `    ${url}`,
+        '',
+        'The server keeps running; press Ctrl+C to stop it.',
+      ].join('\n'),
+    );
   } else {
     const app = spawn(electron, [desktopDir], { stdio: 'inherit', env: { ...process.env, STARHOLD_SERVER_URL: url } });
     app.on('exit', () => {

@@ -55,7 +55,13 @@ function shade(u, v) {
   if (r > 0.98) return [0, 0, 0, 0];
   let c = mix([20, 26, 58], [8, 11, 26], clamp(r)); // sky
   // a few fixed stars
-  for (const [sx, sy, s] of [[-0.55, -0.6, 0.025], [0.6, -0.45, 0.02], [0.5, 0.65, 0.018], [-0.7, 0.35, 0.015], [0.15, -0.8, 0.014]]) {
+  for (const [sx, sy, s] of [
+    [-0.55, -0.6, 0.025],
+    [0.6, -0.45, 0.02],
+    [0.5, 0.65, 0.018],
+    [-0.7, 0.35, 0.015],
+    [0.15, -0.8, 0.014],
+  ]) {
     if (Math.hypot(u - sx, v - sy) < s) c = [230, 236, 255];
   }
   const rot = (x, y) => [x * Math.cos(-0.45) - y * Math.sin(-0.45), x * Math.sin(-0.45) + y * Math.cos(-0.45)];
@@ -83,13 +89,13 @@ export function drawIcon(size) {
           const u = ((x + (i + 0.5) / ss) / size) * 2 - 1;
           const v = ((y + (j + 0.5) / ss) / size) * 2 - 1;
           const p = shade(u, v);
-          for (let k = 0; k < 3; k++) acc[k] += p[k] * p[3] / 255;
+          for (let k = 0; k < 3; k++) acc[k] += (p[k] * p[3]) / 255;
           acc[3] += p[3];
         }
       }
       const a = acc[3] / (ss * ss);
       const o = (y * size + x) * 4;
-      for (let k = 0; k < 3; k++) out[o + k] = a > 0 ? Math.round((acc[k] / (ss * ss)) * 255 / a) : 0;
+      for (let k = 0; k < 3; k++) out[o + k] = a > 0 ? Math.round(((acc[k] / (ss * ss)) * 255) / a) : 0;
       out[o + 3] = Math.round(a);
     }
   }

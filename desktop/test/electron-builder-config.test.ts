@@ -10,7 +10,9 @@ import { minimatch } from 'minimatch';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const desktopPkg = JSON.parse(readFileSync(join(root, 'desktop', 'package.json'), 'utf8')) as {
-  main: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string>;
+  main: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 };
 const targetsOf = (t: unknown): string[] => (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : (x as { target: string }).target));
 
@@ -23,7 +25,7 @@ function pngSize(file: string): { width: number; height: number } {
 describe('electron-builder.yml', () => {
   const load = () => getConfig(root, join(root, 'electron-builder.yml'), null);
 
-  it('passes electron-builder\'s own schema validation (known keys only)', async () => {
+  it("passes electron-builder's own schema validation (known keys only)", async () => {
     const config = await load();
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
@@ -52,8 +54,9 @@ describe('electron-builder.yml', () => {
     expect(c.directories?.app).toBe('desktop');
     // electron-builder normalizes `files` to [{ filter: [...] }].
     const files = (c.files as ({ filter: string[] } | string)[]).flatMap((f) => (typeof f === 'string' ? [f] : f.filter));
-    const included = (p: string) => files.filter((f) => !f.startsWith('!')).some((f) => minimatch(p, f, { dot: true }))
-      && !files.filter((f) => f.startsWith('!')).some((f) => minimatch(p, f.slice(1), { dot: true }));
+    const included = (p: string) =>
+      files.filter((f) => !f.startsWith('!')).some((f) => minimatch(p, f, { dot: true })) &&
+      !files.filter((f) => f.startsWith('!')).some((f) => minimatch(p, f.slice(1), { dot: true }));
     expect(included(desktopPkg.main)).toBe(true);
     expect(included('dist/electron/preload.cjs')).toBe(true);
     expect(included('dist/renderer/index.html')).toBe(true);

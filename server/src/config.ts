@@ -14,16 +14,26 @@ const FILE_ORIGINS = new Set(['null', 'file://']);
  * `https://a.example, http://nas.local:3000`: exact origins (scheme://host[:port]) allowed
  * cross-origin; `null` / `file://` opt in pages loaded from files (docs/security.md).
  */
-const originList = z.string().default('').transform((v, ctx) => {
-  const origins = v.split(',').map((o) => o.trim()).filter((o) => o !== '');
-  for (const o of origins) {
-    if (FILE_ORIGINS.has(o)) continue;
-    const u = URL.canParse(o) ? new URL(o) : undefined;
-    const valid = u !== undefined && (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
-    if (!valid) ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin like https://game.example.org (scheme://host[:port], no path or trailing slash)` });
-  }
-  return origins;
-});
+const originList = z
+  .string()
+  .default('')
+  .transform((v, ctx) => {
+    const origins = v
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== '');
+    for (const o of origins) {
+      if (FILE_ORIGINS.has(o)) continue;
+      const u = URL.canParse(o) ? new URL(o) : undefined;
+      const valid = u !== undefined && (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
+      if (!valid)
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${o}" is not an origin like https://game.example.org (scheme://host[:port], no path or trailing slash)`,
+        });
+    }
+    return origins;
+  });
 
 /** Environment variables the server understands; see docs/operations.md. */
 export const envSchema = z.object({
@@ -37,7 +47,11 @@ export const envSchema = z.object({
   STARHOLD_FLEET_SPEED: positiveNumber.default(1),
   STARHOLD_TICK_MS: z.coerce.number().int().min(0).default(1000),
   STARHOLD_ACCESS_TOKEN_TTL_S: z.coerce.number().int().positive().default(900),
-  STARHOLD_REFRESH_TOKEN_TTL_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  STARHOLD_REFRESH_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
   STARHOLD_WHEEL_COOLDOWN_S: z.coerce.number().int().min(0).default(300),
   STARHOLD_WHEEL_BUFF_S: z.coerce.number().int().positive().default(300),
   STARHOLD_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -61,7 +75,10 @@ export const envSchema = z.object({
   STARHOLD_BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   STARHOLD_CORS_ORIGINS: originList,
   // Empty (as compose passes an unset variable) means not set.
-  STARHOLD_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'STARHOLD_METRICS_TOKEN must be at least 16 characters').optional()),
+  STARHOLD_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'STARHOLD_METRICS_TOKEN must be at least 16 characters').optional(),
+  ),
   STARHOLD_DB_MAX_RESTARTS: z.coerce.number().int().min(0).default(5),
   STARHOLD_BACKUP_EVERY: durationSetting,
   STARHOLD_BACKUP_KEEP: z.coerce.number().int().positive().default(7),

@@ -17,16 +17,37 @@ export function universeFromConfig(config: Config): UniverseSettings {
 }
 
 /** Builds the process's one container (composition root): settings, accounts, limits, registries, stream. */
-export function createServices(opts: { config: Config; orm: Orm; dbUrl: string; clock: Clock; logger: Logger; rnd?: RandomInt; nodeId?: string }): Services {
+export function createServices(opts: {
+  config: Config;
+  orm: Orm;
+  dbUrl: string;
+  clock: Clock;
+  logger: Logger;
+  rnd?: RandomInt;
+  nodeId?: string;
+}): Services {
   const { config, orm, clock, logger } = opts;
   const universe = universeFromConfig(config);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlS, clock);
   const devices = new DeviceTokens(config.jwtSecret, clock);
   const accounts = new Accounts({
-    clock, tokens, universe, bcryptCost: config.bcryptCost, refreshTtlS: config.refreshTokenTtlS, devices, ...(opts.rnd ? { rnd: opts.rnd } : {}),
+    clock,
+    tokens,
+    universe,
+    bcryptCost: config.bcryptCost,
+    refreshTtlS: config.refreshTokenTtlS,
+    devices,
+    ...(opts.rnd ? { rnd: opts.rnd } : {}),
   });
   return {
-    config, orm, clock, logger, universe, tokens, accounts, devices,
+    config,
+    orm,
+    clock,
+    logger,
+    universe,
+    tokens,
+    accounts,
+    devices,
     settings: { universe, wheelCooldownS: config.wheelCooldownS, wheelBuffS: config.wheelBuffS },
     authLimits: new AuthLimits(config.authRateLimit),
     readLimits: new TokenBucket(config.readRateLimit, config.readBurst),

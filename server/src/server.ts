@@ -47,7 +47,9 @@ export type ServerPlugin = Plugin<Services>;
  * restarted whenever it dies when `supervise` is given (the server; admin commands do not).
  */
 export async function resolveDatabase(
-  config: Config, logger: Logger, supervise?: { onGiveUp: (err: Error) => void },
+  config: Config,
+  logger: Logger,
+  supervise?: { onGiveUp: (err: Error) => void },
 ): Promise<{ url: string; embedded?: EmbeddedDb }> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   const live = await runningServerDatabase(config.dataDir);
@@ -118,7 +120,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   let closed = false;
   return {
-    services, http, url, port,
+    services,
+    http,
+    url,
+    port,
     async close() {
       if (closed) return;
       closed = true;

@@ -35,14 +35,36 @@ describe('bench statistics', () => {
   });
 
   it('fits a least-squares slope (memory per socket)', () => {
-    expect(slope([{ x: 0, y: 2 }, { x: 10, y: 32 }, { x: 20, y: 62 }])).toBeCloseTo(3);
-    expect(slope([{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 1 }, { x: 3, y: 2 }])).toBeCloseTo(0.6);
+    expect(
+      slope([
+        { x: 0, y: 2 },
+        { x: 10, y: 32 },
+        { x: 20, y: 62 },
+      ]),
+    ).toBeCloseTo(3);
+    expect(
+      slope([
+        { x: 0, y: 0 },
+        { x: 1, y: 1 },
+        { x: 2, y: 1 },
+        { x: 3, y: 2 },
+      ]),
+    ).toBeCloseTo(0.6);
     expect(slope([{ x: 1, y: 1 }])).toBeNaN();
-    expect(slope([{ x: 1, y: 1 }, { x: 1, y: 5 }])).toBeNaN();
+    expect(
+      slope([
+        { x: 1, y: 1 },
+        { x: 1, y: 5 },
+      ]),
+    ).toBeNaN();
   });
 
   it('splits clients evenly over load generators', () => {
-    expect(split(10, 3)).toEqual([{ start: 0, count: 4 }, { start: 4, count: 3 }, { start: 7, count: 3 }]);
+    expect(split(10, 3)).toEqual([
+      { start: 0, count: 4 },
+      { start: 4, count: 3 },
+      { start: 7, count: 3 },
+    ]);
     expect(split(2, 4).map((p) => p.count)).toEqual([1, 1, 0, 0]);
     expect(split(5, 0)).toEqual([{ start: 0, count: 5 }]);
   });
@@ -64,11 +86,17 @@ describe('bench database and addresses', () => {
     expect(databaseSpec(undefined, {})).toBe('embedded');
   });
 
-  it.each([['127.0.0.1', true], ['127.20.3.4', true], ['localhost', true], ['10.0.0.1', false], ['128.0.0.1', false], ['127.0.0.1.example.com', false], ['db.example.com', false]])(
-    'only loopback counts as a bench host: %s → %p', (host, ok) => {
-      expect(isLoopbackHost(host)).toBe(ok);
-    },
-  );
+  it.each([
+    ['127.0.0.1', true],
+    ['127.20.3.4', true],
+    ['localhost', true],
+    ['10.0.0.1', false],
+    ['128.0.0.1', false],
+    ['127.0.0.1.example.com', false],
+    ['db.example.com', false],
+  ])('only loopback counts as a bench host: %s → %p', (host, ok) => {
+    expect(isLoopbackHost(host)).toBe(ok);
+  });
 
   it('gives each load generator its own loopback source address', () => {
     expect([0, 1, 2].map(sourceAddress)).toEqual(['127.0.0.2', '127.0.0.3', '127.0.0.4']);
@@ -148,7 +176,14 @@ describe('report and chart', () => {
 
   it('writes a markdown report with every figure, the goals and the notes', () => {
     const md = markdownReport([{ name: 'sockets', figures, notes: ['bounded by descriptors'], error: 'Error: boom', seconds: 3 }], {
-      when: 'now', quick: false, cpu: 'cpu', cores: 2, memoryGiB: 8, node: 'v22', database: 'pg', commit: 'abc',
+      when: 'now',
+      quick: false,
+      cpu: 'cpu',
+      cores: 2,
+      memoryGiB: 8,
+      node: 'v22',
+      database: 'pg',
+      commit: 'abc',
     });
     expect(md).toContain('| commands | p99_at_1000 | 25 | ms | 5 | 5 | bare |');
     expect(md).toContain('| commands: p99 < 20 ms at 1 000 commands/s | 25 ms (ratio 5) | **no** |');

@@ -33,7 +33,15 @@ describe('scenario registry', () => {
 
 describe('figures', () => {
   it('carry value / baseline as the ratio, rounded to 3 decimals', () => {
-    expect(figure('b', 'time', 2, 'ms', 3, 'x')).toEqual({ bench: 'b', metric: 'time', value: 2, unit: 'ms', baseline: 3, ratio: 0.667, baselineIs: 'x' });
+    expect(figure('b', 'time', 2, 'ms', 3, 'x')).toEqual({
+      bench: 'b',
+      metric: 'time',
+      value: 2,
+      unit: 'ms',
+      baseline: 3,
+      ratio: 0.667,
+      baselineIs: 'x',
+    });
     expect(figure('b', 'time', 2, 'ms', 0, 'x').ratio).toBeNull();
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
@@ -59,7 +67,10 @@ describe('battle job', () => {
     expect(battleInput({ ...job, scale: 1e-6, exact: true }, 1).defenders.units).toEqual({ plasmaTurret: 1, rocketLauncher: 1 });
   });
 
-  it.each([[false, 'grouped'], [true, 'exact']])('measures a battle (exact: %p → %s path)', (exact, method) => {
+  it.each([
+    [false, 'grouped'],
+    [true, 'exact'],
+  ])('measures a battle (exact: %p → %s path)', (exact, method) => {
     const m = runBattleJob({ ...job, exact });
     expect(m).toMatchObject({ units: 920, method, winner: 'attacker' });
     expect(m.rounds).toBeGreaterThan(0);

@@ -15,7 +15,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const childScript = path.join(here, 'fixtures', 'embedded-child.mjs');
 
 const logs: string[] = [];
-const log = (msg: string): void => { logs.push(msg); };
+const log = (msg: string): void => {
+  logs.push(msg);
+};
 
 async function query<R = Record<string, unknown>>(url: string, sql: string): Promise<R[]> {
   return withPgClient({ connectionString: url }, async (client) => (await client.query<R>(sql)).rows);
@@ -26,7 +28,9 @@ function startChild(dataDir: string): Promise<{ info: { url: string; port: numbe
   const child = spawn(process.execPath, [childScript, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -34,7 +38,13 @@ function startChild(dataDir: string): Promise<{ info: { url: string; port: numbe
       const newline = stdout.indexOf('\n');
       if (newline < 0) return;
       const info = JSON.parse(stdout.slice(0, newline)) as { url: string; port: number; pid: number };
-      resolve({ info, kill: async () => { child.kill('SIGKILL'); await exited; } });
+      resolve({
+        info,
+        kill: async () => {
+          child.kill('SIGKILL');
+          await exited;
+        },
+      });
     });
     child.once('exit', (code, signal) => reject(new Error(`child exited early (code ${code}, signal ${signal}):\n${stderr}`)));
   });
@@ -103,7 +113,9 @@ describe('startEmbeddedPostgres', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     try {
       const error = await startEmbeddedPostgres({ dataDir: dataDir(), log, port }).then(
-        () => { throw new Error('expected startEmbeddedPostgres to fail'); },
+        () => {
+          throw new Error('expected startEmbeddedPostgres to fail');
+        },
         (err: unknown) => err,
       );
       expect(error).toBeInstanceOf(Error);

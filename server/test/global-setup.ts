@@ -57,7 +57,9 @@ export default async function globalSetup(): Promise<void> {
     const db = await startEmbeddedPostgres({
       dataDir: dir,
       database: 'postgres',
-      log: (msg) => { if (verbose) console.error(`[test-db] ${msg}`); },
+      log: (msg) => {
+        if (verbose) console.error(`[test-db] ${msg}`);
+      },
     });
     globalThis.__starholdTestPostgres = { db, dir };
     process.env.STARHOLD_TEST_DATABASE_URL = db.url;

@@ -104,12 +104,21 @@ export class Api {
     }
     return { status: res.status, body: parsed, headers: res.headers };
   }
-  get(path: string, token?: string) { return this.request('GET', path, undefined, token); }
-  post(path: string, body?: unknown, token?: string, headers?: Record<string, string>) { return this.request('POST', path, body, token, headers); }
-  delete(path: string, token?: string, headers?: Record<string, string>) { return this.request('DELETE', path, undefined, token, headers); }
+  get(path: string, token?: string) {
+    return this.request('GET', path, undefined, token);
+  }
+  post(path: string, body?: unknown, token?: string, headers?: Record<string, string>) {
+    return this.request('POST', path, body, token, headers);
+  }
+  delete(path: string, token?: string, headers?: Record<string, string>) {
+    return this.request('DELETE', path, undefined, token, headers);
+  }
 
   /** Registers a player and returns its session. */
-  async register(username: string, password = 'correct-horse-battery'): Promise<{ token: string; refreshToken: string; playerId: number; planetId: number }> {
+  async register(
+    username: string,
+    password = 'correct-horse-battery',
+  ): Promise<{ token: string; refreshToken: string; playerId: number; planetId: number }> {
     const r = await this.post('/api/v1/auth/register', { username, password });
     if (r.status !== 201) throw new Error(`register ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     const me = await this.get('/api/v1/me', r.body.accessToken);

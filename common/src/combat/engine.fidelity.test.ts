@@ -22,10 +22,9 @@ function compare(spec: BattleSpec, seeds: number, picks: Record<string, Pick>): 
 }
 
 function left(side: 'attacker' | 'defender', units: UnitCounts): Record<string, Pick> {
-  return Object.fromEntries(Object.keys(units).map((id) => [
-    `${side} ${id} left`,
-    (r: BattleResult) => r.rounds.at(-1)?.remaining[side][id as keyof UnitCounts] ?? 0,
-  ]));
+  return Object.fromEntries(
+    Object.keys(units).map((id) => [`${side} ${id} left`, (r: BattleResult) => r.rounds.at(-1)?.remaining[side][id as keyof UnitCounts] ?? 0]),
+  );
 }
 
 describe('grouped engine vs the unit-by-unit reference', () => {

@@ -10,13 +10,15 @@ const FIRING_SHIPS = SHIPS.filter((s) => s !== 'solarSatellite');
 const techs = fc.record({ weapons: fc.nat({ max: 12 }), shielding: fc.nat({ max: 12 }), armour: fc.nat({ max: 12 }) });
 
 function battles(max: number): fc.Arbitrary<BattleInput> {
-  return fc.record({
-    attackers: countsOf(FIRING_SHIPS, max),
-    defenders: countsOf([...SHIPS, ...DEFENSES], max),
-    attackerTechs: techs,
-    defenderTechs: techs,
-    seed: fc.oneof(fc.nat(), fc.string()),
-  }).map((spec) => battle(spec));
+  return fc
+    .record({
+      attackers: countsOf(FIRING_SHIPS, max),
+      defenders: countsOf([...SHIPS, ...DEFENSES], max),
+      attackerTechs: techs,
+      defenderTechs: techs,
+      seed: fc.oneof(fc.nat(), fc.string()),
+    })
+    .map((spec) => battle(spec));
 }
 
 const isCount = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
@@ -77,30 +79,40 @@ function checkInvariants(input: BattleInput, r: BattleResult): void {
   expect(r.winner).toBe(a && !d ? 'attacker' : d && !a ? 'defender' : 'draw');
 }
 
-describe.each([['exact', EXACT, 40], ['grouped', GROUPED, 40], ['grouped, large', GROUPED, 300_000]] as const)(
-  'battle invariants on the %s path',
-  (_name, options, max) => {
-    const inputs = battles(max).map((b) => ({ ...b, options }));
+describe.each([
+  ['exact', EXACT, 40],
+  ['grouped', GROUPED, 40],
+  ['grouped, large', GROUPED, 300_000],
+] as const)('battle invariants on the %s path', (_name, options, max) => {
+  const inputs = battles(max).map((b) => ({ ...b, options }));
 
-    it('keep counts whole and non-negative, losses + survivors = fleet, debris = 30% of ships lost', () => {
-      fc.assert(fc.property(inputs, (input) => {
+  it('keep counts whole and non-negative, losses + survivors = fleet, debris = 30% of ships lost', () => {
+    fc.assert(
+      fc.property(inputs, (input) => {
         checkInvariants(input, simulateBattle(input));
-      }), { numRuns: max > 1000 ? 40 : 150 });
-    });
+      }),
+      { numRuns: max > 1000 ? 40 : 150 },
+    );
+  });
 
-    it('replay: the same input and seed give a deep-equal result, and the input is untouched', () => {
-      fc.assert(fc.property(inputs, (input) => {
+  it('replay: the same input and seed give a deep-equal result, and the input is untouched', () => {
+    fc.assert(
+      fc.property(inputs, (input) => {
         const copy = structuredClone(input);
         const first = simulateBattle(input);
         expect(simulateBattle(copy)).toEqual(first);
         expect(copy).toEqual(input);
-      }), { numRuns: max > 1000 ? 20 : 60 });
-    });
-  },
-);
+      }),
+      { numRuns: max > 1000 ? 20 : 60 },
+    );
+  });
+});
 
 describe('seeds', () => {
-  it.each([['exact', EXACT], ['grouped', GROUPED]])('different seeds give different battles on the %s path', (_name, options) => {
+  it.each([
+    ['exact', EXACT],
+    ['grouped', GROUPED],
+  ])('different seeds give different battles on the %s path', (_name, options) => {
     const spec = { attackers: { lightFighter: 300, cruiser: 20 }, defenders: { rocketLauncher: 200, lightLaser: 100 }, options };
     const results = new Set<string>();
     for (let seed = 0; seed < 10; seed++) results.add(JSON.stringify(simulateBattle(battle({ ...spec, seed })).rounds));

@@ -17,13 +17,15 @@ describe.each(PATHS)('rules on the %s path', (_name, options) => {
     // RL → LF: 80 − 10 shield = 70 hull → 330 (82.5%).
     for (let seed = 0; seed < 10; seed++) {
       const r = fight({ attackers: { lightFighter: 1 }, defenders: { rocketLauncher: 1 }, seed, options: { ...options, rounds: 1 } });
-      expect(r.rounds).toEqual([{
-        round: 1,
-        attacker: { shots: 1, damage: 50, absorbed: 20, hullDamage: 30 },
-        defender: { shots: 1, damage: 80, absorbed: 10, hullDamage: 70 },
-        remaining: { attacker: { lightFighter: 1 }, defender: { rocketLauncher: 1 } },
-        remainingHull: { attacker: { lightFighter: 330 }, defender: { rocketLauncher: 170 } },
-      }]);
+      expect(r.rounds).toEqual([
+        {
+          round: 1,
+          attacker: { shots: 1, damage: 50, absorbed: 20, hullDamage: 30 },
+          defender: { shots: 1, damage: 80, absorbed: 10, hullDamage: 70 },
+          remaining: { attacker: { lightFighter: 1 }, defender: { rocketLauncher: 1 } },
+          remainingHull: { attacker: { lightFighter: 330 }, defender: { rocketLauncher: 170 } },
+        },
+      ]);
       expect(r.winner).toBe('draw');
       expect(r.method).toBe(options === EXACT ? 'exact' : 'grouped');
     }
@@ -31,7 +33,11 @@ describe.each(PATHS)('rules on the %s path', (_name, options) => {
 
   it('1 LF vs 1 RL, round 2: the LF at 65% explodes with probability 35%; the RL at exactly 70% never', () => {
     const n = 2000;
-    const outcomes = overSeeds(n, { attackers: { lightFighter: 1 }, defenders: { rocketLauncher: 1 }, options: { ...options, rounds: 2 } }, (r) => r.rounds[1]);
+    const outcomes = overSeeds(
+      n,
+      { attackers: { lightFighter: 1 }, defenders: { rocketLauncher: 1 }, options: { ...options, rounds: 2 } },
+      (r) => r.rounds[1],
+    );
     for (const round of outcomes) {
       expect(round?.remaining.defender).toEqual({ rocketLauncher: 1 });
       expect(round?.remainingHull.defender).toEqual({ rocketLauncher: 140 });
@@ -44,13 +50,21 @@ describe.each(PATHS)('rules on the %s path', (_name, options) => {
   it('explosions only below 70% hull: 6 LF leave a heavy laser at 75%, a 7th hit may blow it up', () => {
     // Heavy laser: shield 100, hull 800. Two hits empty the shield, each further hit takes 50 hull.
     // 6 hits → 600 hull (75%): never explodes. 7 hits → 550 (68.75%): explodes with p = 31.25%.
-    const six = overSeeds(300, { attackers: { lightFighter: 6 }, defenders: { heavyLaser: 1 }, options: { ...options, rounds: 1 } }, (r) => r.rounds[0]);
+    const six = overSeeds(
+      300,
+      { attackers: { lightFighter: 6 }, defenders: { heavyLaser: 1 }, options: { ...options, rounds: 1 } },
+      (r) => r.rounds[0],
+    );
     for (const round of six) {
       expect(round?.attacker).toEqual({ shots: 6, damage: 300, absorbed: 100, hullDamage: 200 });
       expect(round?.remainingHull.defender).toEqual({ heavyLaser: 600 });
     }
     const n = 2000;
-    const seven = overSeeds(n, { attackers: { lightFighter: 7 }, defenders: { heavyLaser: 1 }, options: { ...options, rounds: 1 } }, (r) => r.rounds[0]?.remaining.defender.heavyLaser);
+    const seven = overSeeds(
+      n,
+      { attackers: { lightFighter: 7 }, defenders: { heavyLaser: 1 }, options: { ...options, rounds: 1 } },
+      (r) => r.rounds[0]?.remaining.defender.heavyLaser,
+    );
     expectShare(seven.filter((left) => left === 0).length / n, 0.3125, n);
   });
 
@@ -114,7 +128,13 @@ describe.each(PATHS)('rules on the %s path', (_name, options) => {
     ['defender shielding 10 doubles shield', {}, { shielding: 10 }, 190, 40, 10],
     ['attacker weapons 10 doubles attack', { weapons: 10 }, {}, 120, 20, 80],
   ])('techs: %s', (_label, attackerTechs, defenderTechs, rlHull, absorbed, hullDamage) => {
-    const r = fight({ attackers: { lightFighter: 1 }, defenders: { rocketLauncher: 1 }, attackerTechs, defenderTechs, options: { ...options, rounds: 1 } });
+    const r = fight({
+      attackers: { lightFighter: 1 },
+      defenders: { rocketLauncher: 1 },
+      attackerTechs,
+      defenderTechs,
+      options: { ...options, rounds: 1 },
+    });
     expect(r.rounds[0]?.remainingHull.defender).toEqual({ rocketLauncher: rlHull });
     expect(r.rounds[0]?.attacker.absorbed).toBe(absorbed);
     expect(r.rounds[0]?.attacker.hullDamage).toBe(hullDamage);

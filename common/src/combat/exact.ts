@@ -6,7 +6,6 @@ import type { Rng } from './rng.js';
 // is slow (the sandbox global is intercepted), which made hot loops ~20× slower in tests.
 const { floor } = Math;
 
-
 /**
  * The exact path: one slot per unit, every shot drawn on its own. It is the rules read
  * literally, used for small battles and as the reference the grouped engine is checked

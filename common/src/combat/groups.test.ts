@@ -34,22 +34,34 @@ describe('mergeSame', () => {
 
 describe('mergeByHullLevel', () => {
   it('keeps units and hull points, bounds the groups and never mixes undamaged with damaged units', () => {
-    fc.assert(fc.property(fc.array(groupArb, { maxLength: 600 }), (groups) => {
-      const merged = mergeByHullLevel(groups, MAX_HULL);
-      expect(units(merged)).toBe(units(groups));
-      expect(Math.abs(hullPoints(merged) - hullPoints(groups))).toBeLessThanOrEqual(1e-9 * Math.max(1, hullPoints(groups)));
-      const fullStates = new Set(groups.filter((g) => g.hull === MAX_HULL).map((g) => g.shield)).size;
-      expect(merged.length).toBeLessThanOrEqual(HULL_LEVELS + fullStates);
-      const undamaged = groups.filter((g) => g.hull === MAX_HULL);
-      expect(units(merged.filter((g) => g.hull === MAX_HULL))).toBe(units(undamaged));
-      for (const g of merged) expect(g.hull > 0 && g.hull <= MAX_HULL).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(groupArb, { maxLength: 600 }), (groups) => {
+        const merged = mergeByHullLevel(groups, MAX_HULL);
+        expect(units(merged)).toBe(units(groups));
+        expect(Math.abs(hullPoints(merged) - hullPoints(groups))).toBeLessThanOrEqual(1e-9 * Math.max(1, hullPoints(groups)));
+        const fullStates = new Set(groups.filter((g) => g.hull === MAX_HULL).map((g) => g.shield)).size;
+        expect(merged.length).toBeLessThanOrEqual(HULL_LEVELS + fullStates);
+        const undamaged = groups.filter((g) => g.hull === MAX_HULL);
+        expect(units(merged.filter((g) => g.hull === MAX_HULL))).toBe(units(undamaged));
+        for (const g of merged) expect(g.hull > 0 && g.hull <= MAX_HULL).toBe(true);
+      }),
+    );
   });
 
   it('moves a unit by at most one band (1/64 of full hull)', () => {
-    const merged = mergeByHullLevel([{ count: 1, hull: 100, shield: 0 }, { count: 3, hull: 120, shield: 0 }, { count: 1, hull: 140, shield: 0 }], MAX_HULL);
+    const merged = mergeByHullLevel(
+      [
+        { count: 1, hull: 100, shield: 0 },
+        { count: 3, hull: 120, shield: 0 },
+        { count: 1, hull: 140, shield: 0 },
+      ],
+      MAX_HULL,
+    );
     // Bands are floor(h / 2700 · 64): 100 → 2.37 and 120 → 2.84 share band 2 (mean 115); 140 → 3.3.
-    expect(merged).toEqual([{ count: 1, hull: 140, shield: 0 }, { count: 4, hull: 115, shield: 0 }]);
+    expect(merged).toEqual([
+      { count: 1, hull: 140, shield: 0 },
+      { count: 4, hull: 115, shield: 0 },
+    ]);
   });
 });
 
@@ -61,7 +73,14 @@ describe('tidyMidRound and endRound', () => {
   });
 
   it('restores shields, forgets the dead and merges what became identical', () => {
-    const state = { groups: [{ count: 2, hull: 500, shield: 0 }, { count: 3, hull: 500, shield: 7 }], dead: 4, start: 9 };
+    const state = {
+      groups: [
+        { count: 2, hull: 500, shield: 0 },
+        { count: 3, hull: 500, shield: 7 },
+      ],
+      dead: 4,
+      start: 9,
+    };
     expect(endRound(state, MAX_HULL, 50)).toEqual({ count: 5, hull: 2500 });
     expect(state).toEqual({ groups: [{ count: 5, hull: 500, shield: 50 }], dead: 0, start: 5 });
   });

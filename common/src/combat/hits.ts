@@ -64,7 +64,12 @@ class Trajectory {
   /** The hit that destroys the unit outright (hull ≤ 0), once reached. */
   deadAt = Number.POSITIVE_INFINITY;
 
-  constructor(hull: number, shield: number, private readonly damage: number, private readonly maxHull: number) {
+  constructor(
+    hull: number,
+    shield: number,
+    private readonly damage: number,
+    private readonly maxHull: number,
+  ) {
     this.hull = [hull];
     this.shield = [shield];
   }
@@ -154,7 +159,7 @@ function throwShots(w: Walk, group: Group, shots: number, scratch: HitScratch): 
     const picks = new Float64Array(shots);
     for (let i = 0; i < shots; i++) picks[i] = floor(w.rng.next() * n);
     picks.sort();
-    for (let i = 0; i < shots; ) {
+    for (let i = 0; i < shots;) {
       let j = i + 1;
       while (j < shots && picks[j] === picks[i]) j++;
       byHits[j - i] = (byHits[j - i] ?? 0) + 1;
@@ -179,7 +184,7 @@ function dealToUnits(w: Walk, group: Group, shots: number): void {
   let untouched = 0;
   while (untouched < hits.length && hits[untouched] === 0) untouched++;
   if (untouched > 0) w.out.push({ count: untouched, hull: group.hull, shield: group.shield });
-  for (let i = untouched; i < hits.length; ) {
+  for (let i = untouched; i < hits.length;) {
     const k = hits[i] ?? 0;
     let j = i + 1;
     while (j < hits.length && hits[j] === k) j++;
@@ -197,7 +202,7 @@ function walkLevels(w: Walk, group: Group, shots: number): void {
   let alive = group.count;
   let budget = shots;
   const { traj, totals } = w;
-  for (let j = 0; ; ) {
+  for (let j = 0; ;) {
     const next = tail - exp(logP); // P(K ≥ j + 1)
     let hazard = j >= shots || tail < TAIL_EPSILON ? 0 : next / tail;
     if (hazard < 0) hazard = 0;

@@ -20,15 +20,17 @@ describe('computeLoot', () => {
 
   it('takes min(capacity, half of everything), never more than half of a resource', () => {
     const amount = fc.integer({ min: 0, max: 1e12 });
-    fc.assert(fc.property(amount, amount, amount, fc.integer({ min: 0, max: 1e12 }), (metal, crystal, deuterium, capacity) => {
-      const loot = computeLoot({ metal, crystal, deuterium }, capacity);
-      const avail = [metal, crystal, deuterium].map((x) => Math.floor(x / 2));
-      const got = [loot.metal, loot.crystal, loot.deuterium];
-      got.forEach((g, i) => {
-        expect(Number.isSafeInteger(g) && g >= 0 && g <= avail[i]!).toBe(true);
-      });
-      expect(got[0]! + got[1]! + got[2]!).toBe(Math.min(capacity, avail[0]! + avail[1]! + avail[2]!));
-    }));
+    fc.assert(
+      fc.property(amount, amount, amount, fc.integer({ min: 0, max: 1e12 }), (metal, crystal, deuterium, capacity) => {
+        const loot = computeLoot({ metal, crystal, deuterium }, capacity);
+        const avail = [metal, crystal, deuterium].map((x) => Math.floor(x / 2));
+        const got = [loot.metal, loot.crystal, loot.deuterium];
+        got.forEach((g, i) => {
+          expect(Number.isSafeInteger(g) && g >= 0 && g <= avail[i]!).toBe(true);
+        });
+        expect(got[0]! + got[1]! + got[2]!).toBe(Math.min(capacity, avail[0]! + avail[1]! + avail[2]!));
+      }),
+    );
   });
 
   it('honours another share and rejects bad input', () => {

@@ -10,9 +10,11 @@ function draws(rng: Rng, n: number): number[] {
 
 describe('createRng', () => {
   it('repeats the stream of a seed', () => {
-    fc.assert(fc.property(fc.oneof(fc.nat(), fc.string()), (seed) => {
-      expect(draws(createRng(seed), 20)).toEqual(draws(createRng(seed), 20));
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.string()), (seed) => {
+        expect(draws(createRng(seed), 20)).toEqual(draws(createRng(seed), 20));
+      }),
+    );
   });
 
   it('gives different streams for different seeds, including 7 vs "7"', () => {

@@ -19,10 +19,12 @@ describe('binomial', () => {
   });
 
   it('stays an integer in [0, n]', () => {
-    fc.assert(fc.property(fc.nat(), fc.integer({ min: 0, max: 1e12 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, n, p) => {
-      const k = binomial(createRng(seed), n, p);
-      expect(Number.isInteger(k) && k >= 0 && k <= n).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: 0, max: 1e12 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, n, p) => {
+        const k = binomial(createRng(seed), n, p);
+        expect(Number.isInteger(k) && k >= 0 && k <= n).toBe(true);
+      }),
+    );
   });
 
   // Small means are drawn exactly (inversion), large ones with the normal approximation;
@@ -78,22 +80,32 @@ describe('negativeBinomial', () => {
 
 describe('multinomial', () => {
   it('splits the whole total and never feeds a zero weight', () => {
-    fc.assert(fc.property(fc.nat(), fc.integer({ min: 0, max: 1e9 }), fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 8 }), (seed, total, weights) => {
-      const out = multinomial(createRng(seed), total, weights);
-      expect(out).toHaveLength(weights.length);
-      const sum = out.reduce((a, b) => a + b, 0);
-      expect(sum).toBe(weights.some((w) => w > 0) ? total : 0);
-      out.forEach((k, i) => {
-        expect(Number.isInteger(k) && k >= 0).toBe(true);
-        if (weights[i] === 0) expect(k).toBe(0);
-      });
-    }));
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 8 }),
+        (seed, total, weights) => {
+          const out = multinomial(createRng(seed), total, weights);
+          expect(out).toHaveLength(weights.length);
+          const sum = out.reduce((a, b) => a + b, 0);
+          expect(sum).toBe(weights.some((w) => w > 0) ? total : 0);
+          out.forEach((k, i) => {
+            expect(Number.isInteger(k) && k >= 0).toBe(true);
+            if (weights[i] === 0) expect(k).toBe(0);
+          });
+        },
+      ),
+    );
   });
 
   it('shares in proportion to the weights', () => {
     const rng = createRng('multi');
     const sums = [0, 0, 0];
-    for (let i = 0; i < 2000; i++) multinomial(rng, 100, [1, 3, 6]).forEach((k, j) => { sums[j]! += k; });
+    for (let i = 0; i < 2000; i++)
+      multinomial(rng, 100, [1, 3, 6]).forEach((k, j) => {
+        sums[j]! += k;
+      });
     expect(sums.map((s) => Math.round(s / 2000))).toEqual([10, 30, 60]);
   });
 });

@@ -4,7 +4,6 @@ import type { Rng } from './rng.js';
 // is slow (the sandbox global is intercepted), which made hot loops ~20× slower in tests.
 const { sqrt, log, cos, exp, log1p, floor } = Math;
 
-
 /**
  * Random variates for the grouped battle engine. Every sampler consumes the generator in a
  * fixed pattern for given arguments, so results are reproducible from the seed.

@@ -1,7 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  DEFENSES, DEFENSE_STATS, RAPID_FIRE, SHIPS, SHIP_STATS, UNITS, UNIT_STATS,
-  cargoCapacity, isDefenseId, isShipId, isUnitId, rapidFire, unitsCost,
+  DEFENSES,
+  DEFENSE_STATS,
+  RAPID_FIRE,
+  SHIPS,
+  SHIP_STATS,
+  UNITS,
+  UNIT_STATS,
+  cargoCapacity,
+  isDefenseId,
+  isShipId,
+  isUnitId,
+  rapidFire,
+  unitsCost,
 } from '../index.js';
 import type { DefenseId, ShipId, UnitId } from '../index.js';
 
@@ -77,8 +88,9 @@ describe('rapid fire', () => {
   it('has nothing else: probes, satellites and defenses have none, other pairs are 1', () => {
     for (const s of UNITS) {
       for (const t of UNITS) {
-        const listed = EXTRA.find(([a, b]) => a === s && b === t)?.[2]
-          ?? (FIRING_SHIPS.includes(s as ShipId) && (t === 'espionageProbe' || t === 'solarSatellite') ? 5 : 1);
+        const listed =
+          EXTRA.find(([a, b]) => a === s && b === t)?.[2] ??
+          (FIRING_SHIPS.includes(s as ShipId) && (t === 'espionageProbe' || t === 'solarSatellite') ? 5 : 1);
         expect([s, t, rapidFire(s, t)]).toEqual([s, t, listed]);
       }
     }

@@ -53,7 +53,17 @@ export interface ShipStats extends UnitStats {
   fuel: number;
 }
 
-function ship(m: number, c: number, d: number, structure: number, shield: number, attack: number, cargo: number, speed: number, fuel: number): ShipStats {
+function ship(
+  m: number,
+  c: number,
+  d: number,
+  structure: number,
+  shield: number,
+  attack: number,
+  cargo: number,
+  speed: number,
+  fuel: number,
+): ShipStats {
   return Object.freeze({ cost: Object.freeze({ metal: m, crystal: c, deuterium: d }), structure, shield, attack, cargo, speed, fuel });
 }
 

@@ -9,8 +9,11 @@ import { idSchema, queueItemSchema, resourcesSchema } from './views.js';
 // What an applied command answers, by command type (`result` of an `applied` outcome). Handlers
 // are typed to return exactly this (server/src/commands/registry.ts).
 
-const queued = z.object({ queueItem: queueItemSchema, resources: resourcesSchema }).describe('The queued item and the planet\'s resources after paying');
-const cancelled = z.object({ cancelled: z.array(idSchema), resources: resourcesSchema })
+const queued = z
+  .object({ queueItem: queueItemSchema, resources: resourcesSchema })
+  .describe("The queued item and the planet's resources after paying");
+const cancelled = z
+  .object({ cancelled: z.array(idSchema), resources: resourcesSchema })
   .describe('Ids of the cancelled items (an item and everything queued after it) and the resources after the refund');
 
 export const commandResultSchemas = {
@@ -41,7 +44,11 @@ export type CommandOutcomeOf<T extends CommandType> =
  * null when `command` is of another type or was not applied. The wire carries results untyped; the
  * server's handlers are typed to return `CommandResult<T>` and its tests parse every result.
  */
-export function appliedResult<T extends CommandType>(command: { type: string }, outcome: { status: string; result?: unknown }, type: T): CommandResult<T> | null {
+export function appliedResult<T extends CommandType>(
+  command: { type: string },
+  outcome: { status: string; result?: unknown },
+  type: T,
+): CommandResult<T> | null {
   if (command.type !== type || !('result' in outcome)) return null;
   return outcome.result as CommandResult<T>;
 }

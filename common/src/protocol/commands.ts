@@ -7,40 +7,47 @@ const id = z.number().int().positive().max(2_147_483_647);
 
 // --- Shipyard, fleets and galaxy -------------------------------------------------------------
 /** Coordinates in a command; the handler checks them against the universe's size (`INVALID_TARGET`). */
-export const coordinatesSchema = z.object({
-  galaxy: z.number().int().min(1).max(999),
-  system: z.number().int().min(1).max(9999),
-  position: z.number().int().min(1).max(99),
-}).strict();
+export const coordinatesSchema = z
+  .object({
+    galaxy: z.number().int().min(1).max(999),
+    system: z.number().int().min(1).max(9999),
+    position: z.number().int().min(1).max(99),
+  })
+  .strict();
 const amount = z.number().int().min(0).max(1e15);
 export const cargoSchema = z.object({ metal: amount, crystal: amount, deuterium: amount }).strict();
 /** Ship name → count. Names are checked by the handler (`UNKNOWN_UNIT`); at least one count must be positive. */
-export const shipCountsSchema = z.record(z.string().min(1).max(64), z.number().int().min(0).max(1e12))
+export const shipCountsSchema = z
+  .record(z.string().min(1).max(64), z.number().int().min(0).max(1e12))
   .refine((r) => Object.keys(r).length <= 32, 'at most 32 ship types')
   .refine((r) => Object.values(r).some((n) => n > 0), 'send at least one ship');
 /** Speed setting in percent, OGame's 10% steps. */
 export const fleetSpeedSchema = z.number().int().min(10).max(100).multipleOf(10);
 /** A planned dispatch: `fleets.send` and `POST /api/v1/fleets/preview`. */
-export const fleetDispatchSchema = z.object({
-  planetId: id,
-  ships: shipCountsSchema,
-  target: coordinatesSchema,
-  mission: z.enum(MISSIONS),
-  speed: fleetSpeedSchema.default(100),
-  cargo: cargoSchema.default({ metal: 0, crystal: 0, deuterium: 0 }),
-}).strict();
+export const fleetDispatchSchema = z
+  .object({
+    planetId: id,
+    ships: shipCountsSchema,
+    target: coordinatesSchema,
+    mission: z.enum(MISSIONS),
+    speed: fleetSpeedSchema.default(100),
+    cargo: cargoSchema.default({ metal: 0, crystal: 0, deuterium: 0 }),
+  })
+  .strict();
 
 /** Every player mutation travels as this envelope, over REST (`POST /api/v1/commands`) or the socket. */
-export const commandEnvelopeSchema = z.object({
-  clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8-64 characters of [A-Za-z0-9_-]'),
-  seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  type: z.string().min(1).max(64),
-  payload: z.unknown(),
-}).superRefine((envelope, ctx) => {
-  // Commands and their outcomes are stored (text and jsonb columns): such text could not be.
-  const at = unstorableTextAt(envelope);
-  if (at !== undefined) ctx.addIssue({ code: 'custom', message: `text at ${at} contains U+0000 or an unpaired surrogate` });
-});
+export const commandEnvelopeSchema = z
+  .object({
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8-64 characters of [A-Za-z0-9_-]'),
+    seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    type: z.string().min(1).max(64),
+    payload: z.unknown(),
+  })
+  .superRefine((envelope, ctx) => {
+    // Commands and their outcomes are stored (text and jsonb columns): such text could not be.
+    const at = unstorableTextAt(envelope);
+    if (at !== undefined) ctx.addIssue({ code: 'custom', message: `text at ${at} contains U+0000 or an unpaired surrogate` });
+  });
 export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
 
 /** Payload schemas by command type. Names of buildings/research are checked by the handlers

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import type { BattleOptions, BattleResult, BattleSide } from '../combat/types.js';
 import { ESPIONAGE_SECTIONS, MISSIONS } from '../rules/missions.js';
 import {
-  buildingLevelsSchema, coordinatesViewSchema, debrisSchema, idSchema, instantSchema, participantSchema, presenceStatusSchema,
-  researchLevelsSchema, resourcesSchema, unitCountsSchema,
+  buildingLevelsSchema,
+  coordinatesViewSchema,
+  debrisSchema,
+  idSchema,
+  instantSchema,
+  participantSchema,
+  presenceStatusSchema,
+  researchLevelsSchema,
+  resourcesSchema,
+  unitCountsSchema,
 } from './views.js';
 
 // REST and stream payloads of the shipyard, fleets, galaxy and reports (docs/protocol.md,
@@ -104,14 +112,23 @@ export type FleetPreview = z.infer<typeof fleetPreviewSchema>;
 /** GET /api/v1/galaxy/:galaxy/:system, one entry per position. */
 export const galaxySlotSchema = z.object({
   position: z.number().int(),
-  planet: z.object({
-    name: z.string(), planetId: idSchema.nullable(), player: participantSchema.extend({ status: presenceStatusSchema }),
-  }).nullable(),
+  planet: z
+    .object({
+      name: z.string(),
+      planetId: idSchema.nullable(),
+      player: participantSchema.extend({ status: presenceStatusSchema }),
+    })
+    .nullable(),
   debris: debrisSchema.nullable(),
 });
 export type GalaxySlot = z.infer<typeof galaxySlotSchema>;
 
-export const galaxyViewSchema = z.object({ galaxy: z.number().int(), system: z.number().int(), positions: z.array(galaxySlotSchema), at: instantSchema });
+export const galaxyViewSchema = z.object({
+  galaxy: z.number().int(),
+  system: z.number().int(),
+  positions: z.array(galaxySlotSchema),
+  at: instantSchema,
+});
 export type GalaxyView = z.infer<typeof galaxyViewSchema>;
 
 export const battleReportSummarySchema = z.object({

@@ -3,8 +3,14 @@ import { RESEARCH } from '../rules/ids.js';
 import { UNITS } from '../combat/units.js';
 import { shipyardOrderSchema } from './fleets.js';
 import {
-  buildingLevelsSchema, idSchema, instantSchema, planetSummarySchema, planetUnitsSchema, queueItemSchema,
-  researchLevelsSchema, resourcesSchema,
+  buildingLevelsSchema,
+  idSchema,
+  instantSchema,
+  planetSummarySchema,
+  planetUnitsSchema,
+  queueItemSchema,
+  researchLevelsSchema,
+  resourcesSchema,
 } from './views.js';
 
 // The player's state as REST answers and the socket's snapshot carry it.

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { commandResultSchemas } from './command-results.js';
 import {
-  battleReportListSchema, battleReportViewSchema, espionageReportListSchema, espionageReportViewSchema, fleetListSchema, fleetPreviewSchema,
+  battleReportListSchema,
+  battleReportViewSchema,
+  espionageReportListSchema,
+  espionageReportViewSchema,
+  fleetListSchema,
+  fleetPreviewSchema,
   galaxyViewSchema,
 } from './fleets.js';
 import { meResponseSchema, planetViewSchema, researchResponseSchema, shipyardResponseSchema } from './planets.js';
@@ -16,7 +21,9 @@ export const sessionResponseSchema = z.object({
   accessToken: z.string().describe('JWT for `Authorization: Bearer …`'),
   accessTokenExpiresAt: instantSchema,
   refreshToken: z.string().describe('Single use: each refresh returns a new one'),
-  deviceToken: z.string().describe('Proof that this device signed in to this username before: send it with later logins (docs/security.md, "Login limits")'),
+  deviceToken: z
+    .string()
+    .describe('Proof that this device signed in to this username before: send it with later logins (docs/security.md, "Login limits")'),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 

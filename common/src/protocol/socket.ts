@@ -113,7 +113,11 @@ export interface ClientToServerEvents {
 
 /** Every client → server event, as a record so that adding an event to the interface without it fails to compile. */
 const clientToServerEvents: Record<keyof ClientToServerEvents, true> = {
-  command: true, 'auth:refresh': true, 'ping:rtt': true, 'presence:idle': true, 'presence:active': true,
+  command: true,
+  'auth:refresh': true,
+  'ping:rtt': true,
+  'presence:idle': true,
+  'presence:active': true,
 };
 /** The names of ClientToServerEvents at runtime (e.g. for tests that must exercise every inbound event). */
 export const CLIENT_TO_SERVER_EVENTS = Object.keys(clientToServerEvents) as (keyof ClientToServerEvents)[];

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { BUILDINGS, RESEARCH } from '../rules/ids.js';
 import {
-  battleReportSummarySchema, espionageReportSummarySchema, fleetViewSchema, incomingFleetSchema, missionOutcomeSchema, shipyardOrderSchema,
+  battleReportSummarySchema,
+  espionageReportSummarySchema,
+  fleetViewSchema,
+  incomingFleetSchema,
+  missionOutcomeSchema,
+  shipyardOrderSchema,
 } from './fleets.js';
 import { planetStockSchema } from './planets.js';
 import { rotateSeedResponseSchema, spinResultSchema } from './wheel.js';
 import {
-  coordinatesViewSchema, idSchema, instantSchema, participantSchema, planetSummarySchema, planetUnitsSchema, queueItemSchema, resourcesSchema,
+  coordinatesViewSchema,
+  idSchema,
+  instantSchema,
+  participantSchema,
+  planetSummarySchema,
+  planetUnitsSchema,
+  queueItemSchema,
+  resourcesSchema,
 } from './views.js';
 
 // The player's ordered stream (docs/protocol.md, "Stream event types"): event type → payload schema.
@@ -28,17 +40,30 @@ export const streamEventSchemas = {
     z.object({ planetId: idSchema, kind: z.literal('shipyard'), added: shipyardOrderSchema, resources: resourcesSchema }),
   ]),
   'building.completed': z.object({
-    planetId: idSchema, building: z.enum(BUILDINGS), level: z.number().int().positive(), at: instantSchema, resources: resourcesSchema,
+    planetId: idSchema,
+    building: z.enum(BUILDINGS),
+    level: z.number().int().positive(),
+    at: instantSchema,
+    resources: resourcesSchema,
     /** The queue item that started then. */
     next: queueItemSchema.nullable(),
   }),
-  'research.completed': z.object({ research: z.enum(RESEARCH), level: z.number().int().positive(), at: instantSchema, next: queueItemSchema.nullable() }),
+  'research.completed': z.object({
+    research: z.enum(RESEARCH),
+    level: z.number().int().positive(),
+    at: instantSchema,
+    next: queueItemSchema.nullable(),
+  }),
   'wheel.spun': spinResultSchema,
   'wheel.buffEnded': z.object({ planetId: idSchema, spinId: idSchema, multiplier: z.number(), endedAt: instantSchema, resources: resourcesSchema }),
   'wheel.seedRotated': rotateSeedResponseSchema,
   'resources.granted': z.object({ planetId: idSchema, granted: resourcesSchema, resources: resourcesSchema }),
   'shipyard.completed': z.object({
-    planetId: idSchema, order: shipyardOrderSchema, at: instantSchema, units: planetUnitsSchema, resources: resourcesSchema,
+    planetId: idSchema,
+    order: shipyardOrderSchema,
+    at: instantSchema,
+    units: planetUnitsSchema,
+    resources: resourcesSchema,
     next: shipyardOrderSchema.nullable(),
   }),
   'fleet.dispatched': fleetDispatchedSchema,
@@ -53,7 +78,14 @@ export const streamEventSchemas = {
   /** `planet` for the defender: its units and amounts after the battle. */
   'battle.report': z.object({ fleetId: idSchema, report: battleReportSummarySchema, planet: planetStockSchema.optional() }),
   'espionage.report': z.object({ fleetId: idSchema, report: espionageReportSummarySchema }),
-  'espionage.detected': z.object({ fleetId: idSchema, reportId: idSchema, planetId: idSchema, at: instantSchema, probes: z.number().int(), from: sender }),
+  'espionage.detected': z.object({
+    fleetId: idSchema,
+    reportId: idSchema,
+    planetId: idSchema,
+    at: instantSchema,
+    probes: z.number().int(),
+    from: sender,
+  }),
   'planet.colonized': z.object({ fleetId: idSchema, planet: planetSummarySchema }),
 } as const;
 

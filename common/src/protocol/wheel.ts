@@ -62,5 +62,10 @@ export type WheelHistoryEntry = z.infer<typeof wheelHistoryEntrySchema>;
 export const wheelHistorySchema = z.object({ spins: z.array(wheelHistoryEntrySchema), nextBefore: idSchema.nullable() });
 export type WheelHistory = z.infer<typeof wheelHistorySchema>;
 
-export const rotateSeedResponseSchema = z.object({ revealedSeed: z.string(), commitment: z.string(), nonce: z.number().int(), newCommitment: z.string() });
+export const rotateSeedResponseSchema = z.object({
+  revealedSeed: z.string(),
+  commitment: z.string(),
+  nonce: z.number().int(),
+  newCommitment: z.string(),
+});
 export type RotateSeedResponse = z.infer<typeof rotateSeedResponseSchema>;

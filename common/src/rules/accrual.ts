@@ -43,12 +43,7 @@ function settleOne(amount: number, remainder: number, rate: number, cap: number,
  * through deliveries, is kept and does not grow); negative rates stop at 0. Hitting a
  * bound drops the remainder. `elapsedMs <= 0` returns `stored` unchanged.
  */
-export function settleResources(
-  stored: StoredResources,
-  ratePerHour: Resources,
-  caps: Resources,
-  elapsedMs: number,
-): StoredResources {
+export function settleResources(stored: StoredResources, ratePerHour: Resources, caps: Resources, elapsedMs: number): StoredResources {
   assertInteger(elapsedMs, 'elapsedMs');
   if (elapsedMs <= 0) return stored;
   const amounts = { ...stored.amounts };

@@ -118,18 +118,13 @@ describe('researchTimeSeconds', () => {
 
   it('is an integer ≥ 1 that grows with level and shrinks with the lab', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<ResearchId>(...RESEARCH),
-        fc.integer({ min: 0, max: 30 }),
-        fc.integer({ min: 0, max: 20 }),
-        (r, level, lab) => {
-          const s = universe();
-          const t = researchTimeSeconds(r, level, lab, s);
-          expect(Number.isInteger(t) && t >= 1).toBe(true);
-          expect(researchTimeSeconds(r, level + 1, lab, s)).toBeGreaterThanOrEqual(t);
-          expect(researchTimeSeconds(r, level, lab + 1, s)).toBeLessThanOrEqual(t);
-        },
-      ),
+      fc.property(fc.constantFrom<ResearchId>(...RESEARCH), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 20 }), (r, level, lab) => {
+        const s = universe();
+        const t = researchTimeSeconds(r, level, lab, s);
+        expect(Number.isInteger(t) && t >= 1).toBe(true);
+        expect(researchTimeSeconds(r, level + 1, lab, s)).toBeGreaterThanOrEqual(t);
+        expect(researchTimeSeconds(r, level, lab + 1, s)).toBeLessThanOrEqual(t);
+      }),
     );
   });
 });

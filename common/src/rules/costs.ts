@@ -82,9 +82,7 @@ export function buildingCost(b: BuildingId, level: number): Resources {
  * uses `f = 1.75` and rounds each resource to the nearest 100 (halves up).
  */
 export function researchCost(r: ResearchId, level: number): Resources {
-  return r === 'astrophysics'
-    ? scaled(RESEARCH_COSTS[r], level, roundToHundred)
-    : scaled(RESEARCH_COSTS[r], level, floorOf);
+  return r === 'astrophysics' ? scaled(RESEARCH_COSTS[r], level, roundToHundred) : scaled(RESEARCH_COSTS[r], level, floorOf);
 }
 
 /** Levels of the buildings that speed up construction on the planet. */
@@ -105,23 +103,12 @@ function seconds(cost: Resources, divisor: Ratio): number {
  * The level term is 1 for the nanite factory. Level 0 costs nothing and so takes the
  * minimum of 1 s.
  */
-export function buildingTimeSeconds(
-  b: BuildingId,
-  level: number,
-  f: ConstructionFactories,
-  s: UniverseSettings,
-): number {
+export function buildingTimeSeconds(b: BuildingId, level: number, f: ConstructionFactories, s: UniverseSettings): number {
   assertLevel(level);
   assertLevel(f.robotics, 'robotics level');
   assertLevel(f.nanite, 'nanite level');
   const levelTerm = b === 'naniteFactory' ? ratio(1) : maxRatio(ratio(8 - level, 2), ratio(1));
-  const divisor = mul(
-    ratio(2500),
-    levelTerm,
-    ratio(1 + f.robotics),
-    ratio(2n ** BigInt(f.nanite)),
-    positiveRatio(s.economySpeed, 'economySpeed'),
-  );
+  const divisor = mul(ratio(2500), levelTerm, ratio(1 + f.robotics), ratio(2n ** BigInt(f.nanite)), positiveRatio(s.economySpeed, 'economySpeed'));
   return seconds(buildingCost(b, level), divisor);
 }
 

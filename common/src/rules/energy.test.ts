@@ -78,19 +78,25 @@ describe('energyReport', () => {
     [
       'balanced economy',
       { metalMine: 10, crystalMine: 8, deuteriumSynthesizer: 5, solarPlant: 12 },
-      40, 0, 0,
+      40,
+      0,
+      0,
       { produced: 753, consumed: 594, balance: 159, factor: 100 },
     ],
     [
       'short of energy',
       { metalMine: 11, crystalMine: 9, deuteriumSynthesizer: 7, solarPlant: 12 },
-      40, 0, 0,
+      40,
+      0,
+      0,
       { produced: 753, consumed: 800, balance: -47, factor: 94 },
     ],
     [
       'solar + fusion + 10 satellites at −50 °C',
       { metalMine: 20, crystalMine: 18, deuteriumSynthesizer: 15, solarPlant: 20, fusionReactor: 5 },
-      -50, 3, 10,
+      -50,
+      3,
+      10,
       // 2690 + 220 + 10 · floor(90/6) = 3060;  1346 + 1001 + 1254 = 3601;  floor(306000/3601) = 84
       { produced: 3060, consumed: 3601, balance: -541, factor: 84 },
     ],

@@ -73,9 +73,7 @@ export function energyReport(i: EconomyInput, _s: UniverseSettings): EnergyRepor
   assertLevel(i.solarSatellites, 'solarSatellites');
   const b = i.buildings;
   const produced =
-    solarPlantEnergy(b.solarPlant) +
-    fusionReactorEnergy(b.fusionReactor, i.energyTech) +
-    i.solarSatellites * solarSatelliteEnergy(i.temperatureMax);
+    solarPlantEnergy(b.solarPlant) + fusionReactorEnergy(b.fusionReactor, i.energyTech) + i.solarSatellites * solarSatelliteEnergy(i.temperatureMax);
   const consumed =
     buildingEnergyConsumption('metalMine', b.metalMine) +
     buildingEnergyConsumption('crystalMine', b.crystalMine) +

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { FLYING_SHIPS, SHIP_DRIVES, fleetDistance, fleetFuel, flightSeconds, isFlyingShipId, planFlight, shipSpeed, slowestSpeed, zeroResearch } from '../index.js';
+import {
+  FLYING_SHIPS,
+  SHIP_DRIVES,
+  fleetDistance,
+  fleetFuel,
+  flightSeconds,
+  isFlyingShipId,
+  planFlight,
+  shipSpeed,
+  slowestSpeed,
+  zeroResearch,
+} from '../index.js';
 import type { Coordinates } from '../index.js';
 
 const at = (galaxy: number, system: number, position: number): Coordinates => ({ galaxy, system, position });
@@ -84,7 +95,11 @@ describe('fuel', () => {
     const r = research({ hyperspaceDrive: 2, impulse: 3 });
     expect(fleetFuel(ships, 40_000, 17_510, r, F1)).toBe(11_429 + 3394);
     expect(planFlight(ships, at(1, 1, 1), at(3, 1, 1), 100, r, F1)).toEqual({
-      distance: 40_000, speed: 16_000, durationSeconds: 17_510, fuel: 14_823, capacity: 5 * 1500 + 3 * 800,
+      distance: 40_000,
+      speed: 16_000,
+      durationSeconds: 17_510,
+      fuel: 14_823,
+      capacity: 5 * 1500 + 3 * 800,
     });
   });
 

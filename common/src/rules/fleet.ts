@@ -109,7 +109,11 @@ export function flightSeconds(distance: number, slowest: number, speedPercent: n
  * formula would divide by zero). Paid once, at launch; it covers the way back too.
  */
 export function fleetFuel(
-  ships: UnitCounts, distance: number, seconds: number, research: Pick<ResearchLevels, DriveId>, u: Pick<UniverseSettings, 'fleetSpeed'>,
+  ships: UnitCounts,
+  distance: number,
+  seconds: number,
+  research: Pick<ResearchLevels, DriveId>,
+  u: Pick<UniverseSettings, 'fleetSpeed'>,
 ): number {
   positiveRatio(u.fleetSpeed, 'fleetSpeed');
   const denominator = Math.max(1, seconds * u.fleetSpeed - 10);
@@ -135,8 +139,12 @@ export interface FlightPlan {
 
 /** Everything a dispatch needs to know about a flight, from its ships, ends and speed setting. */
 export function planFlight(
-  ships: UnitCounts, from: Coordinates, to: Coordinates, speedPercent: number,
-  research: Pick<ResearchLevels, DriveId>, u: Pick<UniverseSettings, 'fleetSpeed'>,
+  ships: UnitCounts,
+  from: Coordinates,
+  to: Coordinates,
+  speedPercent: number,
+  research: Pick<ResearchLevels, DriveId>,
+  u: Pick<UniverseSettings, 'fleetSpeed'>,
 ): FlightPlan {
   const distance = fleetDistance(from, to);
   const speed = slowestSpeed(ships, research);

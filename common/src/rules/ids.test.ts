@@ -1,14 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  BUILDINGS,
-  RESEARCH,
-  RESOURCES,
-  isBuildingId,
-  isResearchId,
-  isResourceId,
-  zeroBuildings,
-  zeroResearch,
-} from '../index.js';
+import { BUILDINGS, RESEARCH, RESOURCES, isBuildingId, isResearchId, isResourceId, zeroBuildings, zeroResearch } from '../index.js';
 
 describe('ids', () => {
   it('lists 13 buildings, 14 research and 3 resources, without duplicates', () => {

@@ -22,7 +22,15 @@ describe('espionage report sections', () => {
 });
 
 describe('planets allowed by astrophysics', () => {
-  it.each([[0, 1], [1, 2], [2, 2], [3, 3], [4, 3], [5, 4], [15, 9]])('astrophysics %d → %d planets', (astro, n) => {
+  it.each([
+    [0, 1],
+    [1, 2],
+    [2, 2],
+    [3, 3],
+    [4, 3],
+    [5, 4],
+    [15, 9],
+  ])('astrophysics %d → %d planets', (astro, n) => {
     expect(maxPlanets(astro)).toBe(n);
   });
   it('rejects negative levels', () => expect(() => maxPlanets(-1)).toThrow(RangeError));

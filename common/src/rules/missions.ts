@@ -50,7 +50,11 @@ export function maxPlanets(astrophysics: number): number {
  * `min(capacity, metal + crystal)` and an even field is collected evenly.
  */
 export function collectDebris(debris: { metal: number; crystal: number }, capacity: number): { metal: number; crystal: number } {
-  for (const [k, v] of [['metal', debris.metal], ['crystal', debris.crystal], ['capacity', capacity]] as const) {
+  for (const [k, v] of [
+    ['metal', debris.metal],
+    ['crystal', debris.crystal],
+    ['capacity', capacity],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${k} must be a non-negative integer, got ${v}`);
   }
   const half = Math.floor(capacity / 2);

@@ -21,21 +21,16 @@ describe('mine output per hour at 100 %', () => {
     ['deuteriumSynthesizer', 'deuterium', 240, [0, 6, 45, 145, 753, 2931]],
   ] as const)('%s (%s) at Tmax %p: levels 0,1,5,10,20,30', (mine, resource, temperatureMax, expected) => {
     const out = LEVELS.map(
-      (level) =>
-        productionPerHour(economy({ buildings: { [mine]: level }, temperatureMax, solarSatellites: PLENTY }), universe())
-          .mines[resource],
+      (level) => productionPerHour(economy({ buildings: { [mine]: level }, temperatureMax, solarSatellites: PLENTY }), universe()).mines[resource],
     );
     expect(out).toEqual(expected);
   });
 
-  it.each(zip(LEVELS, [0, 11, 80, 259, 1345, 5234]))(
-    'fusion reactor L%p burns %p deuterium per hour',
-    (level, burn) => {
-      const r = productionPerHour(economy({ buildings: { fusionReactor: level } }), universe());
-      expect(r.fusionDeuteriumPerHour).toBe(burn);
-      expect(r.actual.deuterium).toBe(0 - burn);
-    },
-  );
+  it.each(zip(LEVELS, [0, 11, 80, 259, 1345, 5234]))('fusion reactor L%p burns %p deuterium per hour', (level, burn) => {
+    const r = productionPerHour(economy({ buildings: { fusionReactor: level } }), universe());
+    expect(r.fusionDeuteriumPerHour).toBe(burn);
+    expect(r.actual.deuterium).toBe(0 - burn);
+  });
 });
 
 describe('productionPerHour', () => {
@@ -50,14 +45,32 @@ describe('productionPerHour', () => {
       'balanced economy',
       { buildings: { metalMine: 10, crystalMine: 8, deuteriumSynthesizer: 5, solarPlant: 12 } },
       {},
-      { theoretical: triple(808, 357, 109), actual: triple(808, 357, 109), base: triple(30, 15, 0), mines: triple(778, 342, 109), fusionDeuteriumPerHour: 0 },
+      {
+        theoretical: triple(808, 357, 109),
+        actual: triple(808, 357, 109),
+        base: triple(30, 15, 0),
+        mines: triple(778, 342, 109),
+        fusionDeuteriumPerHour: 0,
+      },
     ],
     [
       // factor 84 %, Se 2, ×1.5 buff: metal floor(30 · 20 · 1.1^20 · 2 · 1.5 · 0.84) = floor(10 171.7…) = 10 171
       'short of energy, with fusion, speed 2 and a ×1.5 buff',
-      { buildings: { metalMine: 20, crystalMine: 18, deuteriumSynthesizer: 15, solarPlant: 20, fusionReactor: 5 }, temperatureMax: -50, energyTech: 3, solarSatellites: 10, productionMultiplier: 1.5 },
+      {
+        buildings: { metalMine: 20, crystalMine: 18, deuteriumSynthesizer: 15, solarPlant: 20, fusionReactor: 5 },
+        temperatureMax: -50,
+        energyTech: 3,
+        solarSatellites: 10,
+        productionMultiplier: 1.5,
+      },
       { economySpeed: 2 },
-      { theoretical: triple(12169, 6034, 3072), actual: triple(10231, 5073, 2554), base: triple(60, 15 * 2, 0), mines: triple(10171, 5043, 2715), fusionDeuteriumPerHour: 161 },
+      {
+        theoretical: triple(12169, 6034, 3072),
+        actual: triple(10231, 5073, 2554),
+        base: triple(60, 15 * 2, 0),
+        mines: triple(10171, 5043, 2715),
+        fusionDeuteriumPerHour: 161,
+      },
     ],
     [
       'mines without any energy',
@@ -69,13 +82,25 @@ describe('productionPerHour', () => {
       'speed 3 with a ×1.2 buff at 80 °C',
       { buildings: { metalMine: 12, crystalMine: 10, deuteriumSynthesizer: 8, solarPlant: 14 }, temperatureMax: 80, productionMultiplier: 1.2 },
       { economySpeed: 3 },
-      { theoretical: triple(4157, 1912, 740), actual: triple(4157, 1912, 740), base: triple(90, 45, 0), mines: triple(4067, 1867, 740), fusionDeuteriumPerHour: 0 },
+      {
+        theoretical: triple(4157, 1912, 740),
+        actual: triple(4157, 1912, 740),
+        base: triple(90, 45, 0),
+        mines: triple(4067, 1867, 740),
+        fusionDeuteriumPerHour: 0,
+      },
     ],
     [
       'fusion burning more deuterium than is made: negative rate',
       { buildings: { metalMine: 5, fusionReactor: 10 }, temperatureMax: 0, energyTech: 12 },
       {},
-      { theoretical: triple(271, 15, -259), actual: triple(271, 15, -259), base: triple(30, 15, 0), mines: triple(241, 0, 0), fusionDeuteriumPerHour: 259 },
+      {
+        theoretical: triple(271, 15, -259),
+        actual: triple(271, 15, -259),
+        base: triple(30, 15, 0),
+        mines: triple(241, 0, 0),
+        fusionDeuteriumPerHour: 259,
+      },
     ],
     [
       'fractional economy speed: base floor(30 · 1.5) = 45, floor(15 · 1.5) = 22',

@@ -1,7 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  DEFAULT_UNIVERSE, MAX_QUEUE_LENGTH, MAX_SHIPYARD_ORDERS, buildingQueueSeconds, cancelWithFollowers, endInstant, hasRoom,
-  itemsLeftAt, queueTimeline, queuedLevel, queuedLevels, startInstant, zeroBuildings, zeroResearch,
+  DEFAULT_UNIVERSE,
+  MAX_QUEUE_LENGTH,
+  MAX_SHIPYARD_ORDERS,
+  buildingQueueSeconds,
+  cancelWithFollowers,
+  endInstant,
+  hasRoom,
+  itemsLeftAt,
+  queueTimeline,
+  queuedLevel,
+  queuedLevels,
+  startInstant,
+  zeroBuildings,
+  zeroResearch,
 } from '../index.js';
 
 const item = (id: number, target: string, level: number) => ({ id, target, level });
@@ -74,11 +86,14 @@ describe('start and end instants', () => {
   });
 
   it('each waiting item starts when the previous one ends; started items keep their own instants', () => {
-    const timeline = queueTimeline([
-      { queuedAt: 0, startsAt: 1_000, endsAt: 31_000 },
-      { queuedAt: 2_000, startsAt: null, endsAt: null },
-      { queuedAt: 100_000, startsAt: null, endsAt: null }, // queued after the one before ends
-    ], (i) => [99, 20, 5][i]!);
+    const timeline = queueTimeline(
+      [
+        { queuedAt: 0, startsAt: 1_000, endsAt: 31_000 },
+        { queuedAt: 2_000, startsAt: null, endsAt: null },
+        { queuedAt: 100_000, startsAt: null, endsAt: null }, // queued after the one before ends
+      ],
+      (i) => [99, 20, 5][i]!,
+    );
     expect(timeline).toEqual([
       { startsAt: 1_000, endsAt: 31_000 },
       { startsAt: 31_000, endsAt: 51_000 },
@@ -88,7 +103,12 @@ describe('start and end instants', () => {
   });
 
   it.each([
-    [0, 3], [30_999, 3], [31_000, 2], [50_999, 2], [51_000, 1], [105_000, 0],
+    [0, 3],
+    [30_999, 3],
+    [31_000, 2],
+    [50_999, 2],
+    [51_000, 1],
+    [105_000, 0],
   ] as const)('at %d ms, %d items are still queued (an item is done at its end)', (at, left) => {
     const timeline = [{ endsAt: 31_000 }, { endsAt: 51_000 }, { endsAt: 105_000 }];
     expect(itemsLeftAt(timeline, at)).toBe(left);

@@ -41,7 +41,8 @@ export function hasRoom(length: number, limit: number = MAX_QUEUE_LENGTH): boole
  * (docs/decisions.md §6). Null when `itemId` is not in the queue.
  */
 export function cancelWithFollowers<T extends { id: number; target: string }>(
-  queue: readonly T[], itemId: number,
+  queue: readonly T[],
+  itemId: number,
 ): { removed: T[]; remaining: T[] } | null {
   const idx = queue.findIndex((q) => q.id === itemId);
   const item = queue[idx];

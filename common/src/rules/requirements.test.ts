@@ -1,13 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  BUILDINGS,
-  BUILDING_REQUIREMENTS,
-  RESEARCH,
-  RESEARCH_REQUIREMENTS,
-  missingRequirements,
-  zeroBuildings,
-  zeroResearch,
-} from '../index.js';
+import { BUILDINGS, BUILDING_REQUIREMENTS, RESEARCH, RESEARCH_REQUIREMENTS, missingRequirements, zeroBuildings, zeroResearch } from '../index.js';
 import type { Requirements } from '../index.js';
 import { buildings } from '../../test/factories.js';
 
@@ -52,10 +44,7 @@ describe('requirement tables (standard tech tree)', () => {
   });
 
   it('is acyclic, so everything is reachable from a fresh planet', () => {
-    const table = new Map<string, Requirements>([
-      ...Object.entries(BUILDING_REQUIREMENTS),
-      ...Object.entries(RESEARCH_REQUIREMENTS),
-    ]);
+    const table = new Map<string, Requirements>([...Object.entries(BUILDING_REQUIREMENTS), ...Object.entries(RESEARCH_REQUIREMENTS)]);
     const reqOf = (id: string): Requirements => table.get(id) ?? {};
     const done = new Set<string>();
     const visiting = new Set<string>();
@@ -79,13 +68,8 @@ describe('missingRequirements', () => {
   });
 
   it('lists what is missing as "<id> <level>", buildings first', () => {
-    expect(missingRequirements(RESEARCH_REQUIREMENTS.energy, zeroBuildings(), zeroResearch())).toEqual([
-      'researchLab 1',
-    ]);
-    expect(missingRequirements(BUILDING_REQUIREMENTS.fusionReactor, zeroBuildings(), zeroResearch())).toEqual([
-      'deuteriumSynthesizer 5',
-      'energy 3',
-    ]);
+    expect(missingRequirements(RESEARCH_REQUIREMENTS.energy, zeroBuildings(), zeroResearch())).toEqual(['researchLab 1']);
+    expect(missingRequirements(BUILDING_REQUIREMENTS.fusionReactor, zeroBuildings(), zeroResearch())).toEqual(['deuteriumSynthesizer 5', 'energy 3']);
     expect(
       missingRequirements(RESEARCH_REQUIREMENTS.plasma, buildings({ researchLab: 4 }), {
         ...zeroResearch(),
@@ -104,9 +88,11 @@ describe('missingRequirements', () => {
         energy: 4,
       }),
     ).toEqual([]);
-    expect(missingRequirements(BUILDING_REQUIREMENTS.fusionReactor, buildings({ deuteriumSynthesizer: 4 }), {
-      ...zeroResearch(),
-      energy: 3,
-    })).toEqual(['deuteriumSynthesizer 5']);
+    expect(
+      missingRequirements(BUILDING_REQUIREMENTS.fusionReactor, buildings({ deuteriumSynthesizer: 4 }), {
+        ...zeroResearch(),
+        energy: 3,
+      }),
+    ).toEqual(['deuteriumSynthesizer 5']);
   });
 });

@@ -46,11 +46,7 @@ export const RESEARCH_REQUIREMENTS: Readonly<Record<ResearchId, Requirements>> =
  * The unmet parts of `req` as `"<id> <level>"` strings (buildings first, each group in
  * the canonical order of BUILDINGS / RESEARCH); empty when every requirement is met.
  */
-export function missingRequirements(
-  req: Requirements,
-  buildings: BuildingLevels,
-  research: ResearchLevels,
-): string[] {
+export function missingRequirements(req: Requirements, buildings: BuildingLevels, research: ResearchLevels): string[] {
   const missing: string[] = [];
   for (const id of BUILDINGS) {
     const need = req.buildings?.[id];

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_UNIVERSE, UNITS, UNIT_REQUIREMENTS, missingRequirements, unitBuildSeconds, unitCost, zeroBuildings, zeroResearch } from '../index.js';
+import {
+  DEFAULT_UNIVERSE,
+  UNITS,
+  UNIT_REQUIREMENTS,
+  missingRequirements,
+  unitBuildSeconds,
+  unitCost,
+  zeroBuildings,
+  zeroResearch,
+} from '../index.js';
 
 const S1 = DEFAULT_UNIVERSE;
 
@@ -41,7 +50,10 @@ describe('unit cost and requirements', () => {
 
   it('every unit needs a shipyard and has an entry', () => {
     expect(Object.keys(UNIT_REQUIREMENTS).sort()).toEqual([...UNITS].sort());
-    for (const u of UNITS) expect(missingRequirements(UNIT_REQUIREMENTS[u], zeroBuildings(), zeroResearch())).toContain(`shipyard ${UNIT_REQUIREMENTS[u].buildings?.shipyard}`);
+    for (const u of UNITS)
+      expect(missingRequirements(UNIT_REQUIREMENTS[u], zeroBuildings(), zeroResearch())).toContain(
+        `shipyard ${UNIT_REQUIREMENTS[u].buildings?.shipyard}`,
+      );
   });
 
   it('uses the default universe speed', () => expect(unitBuildSeconds('smallCargo', { shipyard: 2, nanite: 0 }, S1)).toBe(1920));

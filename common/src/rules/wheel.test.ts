@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  WHEEL_COST, WHEEL_DRAW_SCALE, WHEEL_MULTIPLIER, WHEEL_ODDS, WHEEL_OUTCOMES,
-  outcomeFromDraw, outcomeFromHmacHex, wheelDraw, wheelMessage,
+  WHEEL_COST,
+  WHEEL_DRAW_SCALE,
+  WHEEL_MULTIPLIER,
+  WHEEL_ODDS,
+  WHEEL_OUTCOMES,
+  outcomeFromDraw,
+  outcomeFromHmacHex,
+  wheelDraw,
+  wheelMessage,
 } from '../index.js';
 import type { WheelOutcome } from '../index.js';
 

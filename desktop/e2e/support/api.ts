@@ -10,7 +10,8 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 /** Logs in over REST (a separate session from the browser's). */
 export async function apiLogin(base: string, username: string, password: string): Promise<{ token: string; playerId: number; planetId: number }> {
   const s = await json<{ accessToken: string; player: { id: number } }>(`${base}/api/v1/auth/login`, {
-    method: 'POST', body: JSON.stringify({ username, password }),
+    method: 'POST',
+    body: JSON.stringify({ username, password }),
   });
   const me = await json<{ planets: { id: number }[] }>(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${s.accessToken}` } });
   return { token: s.accessToken, playerId: s.player.id, planetId: me.planets[0]!.id };

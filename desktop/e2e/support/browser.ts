@@ -9,7 +9,16 @@ export const SCREENSHOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.STARHOLD_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -63,11 +63,7 @@ function createTray(): void {
   const image = nativeImage.createFromPath(iconPath).resize({ width: 16, height: 16 });
   tray = new Tray(image);
   tray.setToolTip(APP_NAME);
-  tray.setContextMenu(Menu.buildFromTemplate([
-    { label: `Show ${APP_NAME}`, click: showWindow },
-    { type: 'separator' },
-    { role: 'quit' },
-  ]));
+  tray.setContextMenu(Menu.buildFromTemplate([{ label: `Show ${APP_NAME}`, click: showWindow }, { type: 'separator' }, { role: 'quit' }]));
   tray.on('click', showWindow);
 }
 
@@ -117,28 +113,41 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', showWindow);
   harden();
-  app.whenReady().then(() => {
-    app.setAppUserModelId('org.starhold.desktop');
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({
-      isMac: process.platform === 'darwin',
-      appName: APP_NAME,
-      dev: !app.isPackaged,
-      onAbout: () => void dialog.showMessageBox({ type: 'info', title: APP_NAME, message: `${APP_NAME} ${app.getVersion()}`, detail: 'A self-hostable real-time space strategy game.' }),
-    })));
-    protocol.handle(DESKTOP_APP_SCHEME, (req) => {
-      const file = appFilePath(req.url, rendererDir, DESKTOP_APP_ORIGIN);
-      return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 });
-    });
-    registerIpc();
-    createTray();
-    mainWindow = createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-    });
-  }, (e: unknown) => {
-    console.error('Starhold failed to start:', e);
-    app.exit(1);
-  });
+  app.whenReady().then(
+    () => {
+      app.setAppUserModelId('org.starhold.desktop');
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({
+            isMac: process.platform === 'darwin',
+            appName: APP_NAME,
+            dev: !app.isPackaged,
+            onAbout: () =>
+              void dialog.showMessageBox({
+                type: 'info',
+                title: APP_NAME,
+                message: `${APP_NAME} ${app.getVersion()}`,
+                detail: 'A self-hostable real-time space strategy game.',
+              }),
+          }),
+        ),
+      );
+      protocol.handle(DESKTOP_APP_SCHEME, (req) => {
+        const file = appFilePath(req.url, rendererDir, DESKTOP_APP_ORIGIN);
+        return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 });
+      });
+      registerIpc();
+      createTray();
+      mainWindow = createWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      });
+    },
+    (e: unknown) => {
+      console.error('Starhold failed to start:', e);
+      app.exit(1);
+    },
+  );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -12,9 +12,27 @@ export function menuTemplate(opts: { isMac: boolean; appName: string; dev: boole
   ];
   if (opts.dev) view.push({ role: 'toggleDevTools' });
   return [
-    ...(opts.isMac ? [{ label: opts.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'quit' }] } as MenuItemConstructorOptions] : []),
+    ...(opts.isMac
+      ? [
+          {
+            label: opts.appName,
+            submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'quit' }],
+          } as MenuItemConstructorOptions,
+        ]
+      : []),
     { label: 'File', submenu: [opts.isMac ? { role: 'close' } : { role: 'quit' }] },
-    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
     { label: 'View', submenu: view },
     { role: 'help', submenu: [{ label: `About ${opts.appName}`, click: opts.onAbout }] },
   ];

@@ -45,7 +45,10 @@ export class FileOutboxStore implements OutboxStorage {
   private serial<T>(scope: string, op: () => Promise<T>): Promise<T> {
     const prev = this.chains.get(scope) ?? Promise.resolve();
     const next = prev.then(op, op);
-    this.chains.set(scope, next.catch(() => undefined));
+    this.chains.set(
+      scope,
+      next.catch(() => undefined),
+    );
     return next;
   }
 

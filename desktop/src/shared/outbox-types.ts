@@ -47,6 +47,8 @@ export function isOutboxSnapshot(x: unknown): x is OutboxSnapshot {
   return s.commands.every((c: unknown) => {
     if (typeof c !== 'object' || c === null) return false;
     const k = c as Record<string, unknown>;
-    return typeof k.clientId === 'string' && Number.isSafeInteger(k.seq) && typeof k.type === 'string' && 'payload' in k && typeof k.queuedAt === 'number';
+    return (
+      typeof k.clientId === 'string' && Number.isSafeInteger(k.seq) && typeof k.type === 'string' && 'payload' in k && typeof k.queuedAt === 'number'
+    );
   });
 }

@@ -15,7 +15,11 @@ describe('IPC handlers', () => {
     ['a bad scope', '../x', snap],
     ['a non-string scope', 42, snap],
     ['a non-snapshot', 'srv.p1', { version: 1 }],
-    ['an oversized snapshot', 'srv.p1', { ...snap, commands: [{ clientId: 'c', seq: 1, type: 't', payload: 'x'.repeat(MAX_SNAPSHOT_BYTES), queuedAt: 1 }] }],
+    [
+      'an oversized snapshot',
+      'srv.p1',
+      { ...snap, commands: [{ clientId: 'c', seq: 1, type: 't', payload: 'x'.repeat(MAX_SNAPSHOT_BYTES), queuedAt: 1 }] },
+    ],
   ])('reject %s', async (_what, scope, body) => {
     const h = outboxHandlers(new MemoryOutboxStorage());
     await expect(h.save(scope, body)).rejects.toBeInstanceOf(IpcInputError);

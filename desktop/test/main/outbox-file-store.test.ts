@@ -10,7 +10,13 @@ const snapshot = (n: number, over: Partial<OutboxSnapshot> = {}): OutboxSnapshot
   clientId: 'client-aaaaaaaa',
   nextSeq: n + 1,
   lastEventSeq: 0,
-  commands: Array.from({ length: n }, (_, i) => ({ clientId: 'client-aaaaaaaa', seq: i + 1, type: 'buildings.upgrade', payload: { planetId: 1, building: 'metalMine' }, queuedAt: 1000 + i })),
+  commands: Array.from({ length: n }, (_, i) => ({
+    clientId: 'client-aaaaaaaa',
+    seq: i + 1,
+    type: 'buildings.upgrade',
+    payload: { planetId: 1, building: 'metalMine' },
+    queuedAt: 1000 + i,
+  })),
   ...over,
 });
 

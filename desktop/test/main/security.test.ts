@@ -1,13 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { RENDERER_CSP, appFilePath, hardenedWebPreferences, isAllowedNavigation, isPermissionAllowed, windowOpenDecision } from '../../src/main/security.js';
+import {
+  RENDERER_CSP,
+  appFilePath,
+  hardenedWebPreferences,
+  isAllowedNavigation,
+  isPermissionAllowed,
+  windowOpenDecision,
+} from '../../src/main/security.js';
 
 const APP = 'file:///opt/Starhold/resources/app.asar/dist/renderer/index.html';
 
 describe('shell security policy', () => {
   it('windows are isolated and sandboxed, with no Node in the page', () => {
     expect(hardenedWebPreferences('/p/preload.cjs')).toMatchObject({
-      preload: '/p/preload.cjs', contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false,
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      webviewTag: false,
     });
   });
 

@@ -20,7 +20,9 @@ describe('describeError', () => {
 
   it('words the fleet and shipyard rejections', () => {
     expect(describeError({ code: 'NOT_ENOUGH_SHIPS', message: 'Only 2 smallCargo' })).toBe('Not enough ships on the planet: Only 2 smallCargo');
-    expect(describeError({ code: 'FLEET_NOT_RECALLABLE', message: 'Fleet 7 is returning' })).toBe('This fleet can no longer be recalled: Fleet 7 is returning');
+    expect(describeError({ code: 'FLEET_NOT_RECALLABLE', message: 'Fleet 7 is returning' })).toBe(
+      'This fleet can no longer be recalled: Fleet 7 is returning',
+    );
     expect(describeError({ code: 'NOT_ENOUGH_FUEL', message: 'Needs 40 deuterium' })).toBe('Not enough deuterium for the fuel: Needs 40 deuterium');
   });
 

@@ -1,7 +1,14 @@
 // Test data builders for the renderer's pure logic.
 import {
-  zeroBuildings, zeroResearch, type BuildingLevels, type KnownStreamEvent, type QueueItemSnapshot, type ShipyardOrderView, type StreamEventData,
-  type StreamEventMessage, type StreamEventType,
+  zeroBuildings,
+  zeroResearch,
+  type BuildingLevels,
+  type KnownStreamEvent,
+  type QueueItemSnapshot,
+  type ShipyardOrderView,
+  type StreamEventData,
+  type StreamEventMessage,
+  type StreamEventType,
 } from '@starhold/common';
 import type { OutboxCommand } from '../../src/shared/outbox-types.js';
 import type { PlanetView } from '@starhold/common';
@@ -43,15 +50,32 @@ export function planetView(over: PlanetOverrides & { buildingLevels?: Partial<Bu
 
 export function queueItem(over: Partial<QueueItemSnapshot> = {}): QueueItemSnapshot {
   return {
-    id: 10, kind: 'building', target: 'metalMine', level: 1, cost: { metal: 60, crystal: 15, deuterium: 0 },
-    queuedAt: iso(T0), startsAt: iso(T0), endsAt: iso(T0 + 60_000), ...over,
+    id: 10,
+    kind: 'building',
+    target: 'metalMine',
+    level: 1,
+    cost: { metal: 60, crystal: 15, deuterium: 0 },
+    queuedAt: iso(T0),
+    startsAt: iso(T0),
+    endsAt: iso(T0 + 60_000),
+    ...over,
   };
 }
 
 export function shipyardOrder(over: Partial<ShipyardOrderView> = {}): ShipyardOrderView {
   return {
-    id: 20, planetId: 1, unit: 'smallCargo', count: 2, delivered: 0, cost: { metal: 4000, crystal: 4000, deuterium: 0 },
-    unitSeconds: 60, queuedAt: iso(T0), startsAt: iso(T0), endsAt: iso(T0 + 120_000), nextUnitAt: iso(T0 + 60_000), ...over,
+    id: 20,
+    planetId: 1,
+    unit: 'smallCargo',
+    count: 2,
+    delivered: 0,
+    cost: { metal: 4000, crystal: 4000, deuterium: 0 },
+    unitSeconds: 60,
+    queuedAt: iso(T0),
+    startsAt: iso(T0),
+    endsAt: iso(T0 + 120_000),
+    nextUnitAt: iso(T0 + 60_000),
+    ...over,
   };
 }
 

@@ -9,9 +9,13 @@ const queued = (n: number) => {
 };
 
 describe('outbox transitions', () => {
-  it('gives commands consecutive seqs from 1 under the snapshot\'s clientId', () => {
+  it("gives commands consecutive seqs from 1 under the snapshot's clientId", () => {
     const s = queued(3);
-    expect(s.commands.map((c) => [c.clientId, c.seq])).toEqual([['client-aaaaaaaa', 1], ['client-aaaaaaaa', 2], ['client-aaaaaaaa', 3]]);
+    expect(s.commands.map((c) => [c.clientId, c.seq])).toEqual([
+      ['client-aaaaaaaa', 1],
+      ['client-aaaaaaaa', 2],
+      ['client-aaaaaaaa', 3],
+    ]);
     expect(s.nextSeq).toBe(4);
     expect(isOutboxSnapshot(s)).toBe(true);
   });
@@ -53,7 +57,7 @@ describe('outbox transitions', () => {
     expect(withLastEventSeq(s, 10).lastEventSeq).toBe(10);
   });
 
-  it('makes client ids in the server\'s alphabet', () => {
+  it("makes client ids in the server's alphabet", () => {
     const id = newClientId((n) => Uint8Array.from({ length: n }, (_, i) => i * 37));
     expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(id).toHaveLength(22);
@@ -62,7 +66,10 @@ describe('outbox transitions', () => {
   it.each([
     ['a number', 42],
     ['a snapshot without commands', { version: 1, clientId: 'x', nextSeq: 1, lastEventSeq: 0 }],
-    ['a command without seq', { version: 1, clientId: 'x', nextSeq: 1, lastEventSeq: 0, commands: [{ clientId: 'x', type: 't', payload: 1, queuedAt: 1 }] }],
+    [
+      'a command without seq',
+      { version: 1, clientId: 'x', nextSeq: 1, lastEventSeq: 0, commands: [{ clientId: 'x', type: 't', payload: 1, queuedAt: 1 }] },
+    ],
     ['another version', { version: 2, clientId: 'x', nextSeq: 1, lastEventSeq: 0, commands: [] }],
   ])('does not take %s for a snapshot', (_what, x) => {
     expect(isOutboxSnapshot(x)).toBe(false);

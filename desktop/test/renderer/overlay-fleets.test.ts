@@ -7,11 +7,18 @@ import { command, planetView, serverState, shipyardOrder } from './factories.js'
 
 const build = (seq: number, unit: string, count: number, planetId = 1) => command(seq, 'shipyard.build', { planetId, unit, count });
 const send = (seq: number, ships: Record<string, number>, cargo?: { metal: number; crystal: number; deuterium: number }) =>
-  command(seq, 'fleets.send', { planetId: 1, ships, mission: 'transport', target: { galaxy: 1, system: 2, position: 4 }, speed: 100, ...(cargo ? { cargo } : {}) });
+  command(seq, 'fleets.send', {
+    planetId: 1,
+    ships,
+    mission: 'transport',
+    target: { galaxy: 1, system: 2, position: 4 },
+    speed: 100,
+    ...(cargo ? { cargo } : {}),
+  });
 const rich = () => planetView({ resources: { metal: 10_000, crystal: 10_000, deuterium: 1000 }, units: { smallCargo: 5, lightFighter: 2 } });
 
 describe('applyPending: shipyard.build', () => {
-  it('takes the order\'s whole cost: 3 small cargos = 6000 metal + 6000 crystal', () => {
+  it("takes the order's whole cost: 3 small cargos = 6000 metal + 6000 crystal", () => {
     const v = applyPending(serverState(rich()), [build(1, 'smallCargo', 3)]);
     expect(v.planets[1]!.resources).toEqual({ metal: 4000, crystal: 4000, deuterium: 1000 });
     expect(v.pending).toEqual([{ seq: 1, type: 'shipyard.build', label: 'Build 3 smallCargo', doubtful: null }]);
@@ -35,11 +42,14 @@ describe('applyPending: shipyard.build', () => {
 
   it('an unknown unit or planet is doubtful', () => {
     const v = applyPending(serverState(rich()), [build(1, 'deathRay', 1), build(2, 'smallCargo', 1, 7)]);
-    expect(v.pending.map((p) => [p.label, p.doubtful])).toEqual([['Build 1 deathRay', 'unknown planet or unit'], ['Build 1 smallCargo', 'unknown planet or unit']]);
+    expect(v.pending.map((p) => [p.label, p.doubtful])).toEqual([
+      ['Build 1 deathRay', 'unknown planet or unit'],
+      ['Build 1 smallCargo', 'unknown planet or unit'],
+    ]);
     expect(v.planets[1]!.resources).toEqual(rich().resources);
   });
 
-  it('keeps the server\'s shipyard queue', () => {
+  it("keeps the server's shipyard queue", () => {
     const planet = planetView({ ...rich(), queues: { building: [], shipyard: [shipyardOrder({ id: 20 })] } });
     const v = applyPending(serverState(planet), [build(1, 'smallCargo', 1)]);
     expect(v.planets[1]!.queues.shipyard!.map((o) => o.id)).toEqual([20]);
@@ -72,7 +82,11 @@ describe('applyPending: fleets.send and fleets.recall', () => {
   it('ships already sent by an earlier pending command are not there for a later one', () => {
     // 5 small cargos: 3 leave with seq 1, so seq 2 cannot take 3 more; seq 3 takes the last 2.
     const v = applyPending(serverState(rich()), [send(2, { smallCargo: 3 }), send(1, { smallCargo: 3 }), send(3, { smallCargo: 2 })]);
-    expect(v.pending.map((p) => [p.seq, p.doubtful])).toEqual([[1, null], [2, 'not enough ships'], [3, null]]);
+    expect(v.pending.map((p) => [p.seq, p.doubtful])).toEqual([
+      [1, null],
+      [2, 'not enough ships'],
+      [3, null],
+    ]);
     expect(v.planets[1]!.units.smallCargo).toBe(0);
   });
 
@@ -108,7 +122,11 @@ describe('applyPending: fleets.send and fleets.recall', () => {
   it('does not modify the server state it was given', () => {
     const s = serverState(rich());
     const copy = JSON.parse(JSON.stringify(s));
-    applyPending(s, [build(1, 'smallCargo', 1), send(2, { smallCargo: 2, lightFighter: 2 }, { metal: 10, crystal: 10, deuterium: 10 }), command(3, 'fleets.recall', { fleetId: 1 })]);
+    applyPending(s, [
+      build(1, 'smallCargo', 1),
+      send(2, { smallCargo: 2, lightFighter: 2 }, { metal: 10, crystal: 10, deuterium: 10 }),
+      command(3, 'fleets.recall', { fleetId: 1 }),
+    ]);
     expect(s).toEqual(copy);
   });
 });

@@ -22,9 +22,11 @@ const upgrades = (n: number, from = 1) => BUILDINGS.slice(0, n).map((b, i) => co
 
 /** A queue of `n` server items: a running metal mine head (ending at T0 + 60 s) and waiting crystal mine levels. */
 function serverQueue(n: number) {
-  return Array.from({ length: n }, (_, i) => (i === 0
-    ? queueItem({ id: 100, target: 'metalMine', level: 1 })
-    : queueItem({ id: 100 + i, target: 'crystalMine', level: i, startsAt: null, endsAt: null })));
+  return Array.from({ length: n }, (_, i) =>
+    i === 0
+      ? queueItem({ id: 100, target: 'metalMine', level: 1 })
+      : queueItem({ id: 100 + i, target: 'crystalMine', level: i, startsAt: null, endsAt: null }),
+  );
 }
 
 describe('applyPending: the building queue holds five items', () => {
@@ -38,7 +40,7 @@ describe('applyPending: the building queue holds five items', () => {
     expect(five.pending.every((p) => p.refusal === undefined)).toBe(true);
   });
 
-  it('counts the server\'s items with the pending ones', () => {
+  it("counts the server's items with the pending ones", () => {
     const v = applyPending({ ...serverState(planetView({ resources: RICH, queues: { building: serverQueue(3) } })), now: T0 }, upgrades(3));
     expect(v.pending.map((p) => p.refusal?.code ?? null)).toEqual([null, null, 'QUEUE_FULL']);
   });
@@ -57,7 +59,10 @@ describe('applyPending: the building queue holds five items', () => {
 
   it('a cancel makes room again (with its followers)', () => {
     const planet = planetView({ resources: RICH, queues: { building: serverQueue(5) } });
-    const v = applyPending({ ...serverState(planet), now: T0 }, [command(1, 'buildings.cancel', { planetId: 1, queueItemId: 102 }), ...upgrades(5, 2)]);
+    const v = applyPending({ ...serverState(planet), now: T0 }, [
+      command(1, 'buildings.cancel', { planetId: 1, queueItemId: 102 }),
+      ...upgrades(5, 2),
+    ]);
     // Cancelling crystal mine 2 also cancels crystal mine 3 and 4: three places free.
     expect(v.pending.map((p) => p.refusal?.code ?? null)).toEqual([null, null, null, null, 'QUEUE_FULL', 'QUEUE_FULL']);
   });
@@ -65,7 +70,9 @@ describe('applyPending: the building queue holds five items', () => {
 
 describe('applyPending: research and shipyard limits', () => {
   it('the research queue holds five items', () => {
-    const research = ['energy', 'laser', 'ion', 'espionage', 'computer', 'weapons'].map((r, i) => command(i + 1, 'research.start', { planetId: 1, research: r }));
+    const research = ['energy', 'laser', 'ion', 'espionage', 'computer', 'weapons'].map((r, i) =>
+      command(i + 1, 'research.start', { planetId: 1, research: r }),
+    );
     const v = applyPending(serverState(planetView({ resources: RICH })), research);
     expect(v.research!.queue).toHaveLength(5);
     expect(v.pending.map((p) => p.refusal?.code ?? null)).toEqual([null, null, null, null, null, 'QUEUE_FULL']);
@@ -81,10 +88,15 @@ describe('applyPending: research and shipyard limits', () => {
     expect(v.research!.queue.map((q) => q.id)).toEqual([2]);
   });
 
-  it('the shipyard holds five orders, the server\'s and the pending ones; a finished order does not count', () => {
-    const orders = [1, 2, 3, 4].map((i) => shipyardOrder({
-      id: i, startsAt: i === 1 ? iso(T0) : null, endsAt: i === 1 ? iso(T0 + 120_000) : null, nextUnitAt: null,
-    }));
+  it("the shipyard holds five orders, the server's and the pending ones; a finished order does not count", () => {
+    const orders = [1, 2, 3, 4].map((i) =>
+      shipyardOrder({
+        id: i,
+        startsAt: i === 1 ? iso(T0) : null,
+        endsAt: i === 1 ? iso(T0 + 120_000) : null,
+        nextUnitAt: null,
+      }),
+    );
     const planet = planetView({ resources: RICH, queues: { building: [], shipyard: orders } });
     const build = (seq: number) => command(seq, 'shipyard.build', { planetId: 1, unit: 'lightFighter', count: 1 });
     const at = (now: number) => applyPending({ ...serverState(planet), now }, [build(1), build(2)]);
@@ -106,9 +118,15 @@ describe('applyPending: research and shipyard limits', () => {
 
 class MapKv implements KeyValueStore {
   private readonly m = new Map<string, string>();
-  getItem(k: string) { return this.m.get(k) ?? null; }
-  setItem(k: string, v: string) { this.m.set(k, v); }
-  removeItem(k: string) { this.m.delete(k); }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.m.set(k, v);
+  }
+  removeItem(k: string) {
+    this.m.delete(k);
+  }
 }
 
 function state(pending: ReturnType<typeof command>[]): RootState {
@@ -135,7 +153,15 @@ describe('the client refuses at once what the server would refuse', () => {
 
   it('queueCommand rejects it like a server rejection and never stores it', async () => {
     const storage = new MemoryOutboxStorage();
-    const services = createServices({ storage, desktop: null, kv: new MapKv(), now: () => T0, createTransport: () => { throw new Error('no transport in this test'); } });
+    const services = createServices({
+      storage,
+      desktop: null,
+      kv: new MapKv(),
+      now: () => T0,
+      createTransport: () => {
+        throw new Error('no transport in this test');
+      },
+    });
     const { store } = createAppStore(services, state(upgrades(5)));
     const r = await store.dispatch(queueCommand(sixth));
     expect(queueCommand.rejected.match(r) && r.payload).toBe(`The queue holds at most ${MAX_QUEUE_LENGTH} items`);

@@ -14,7 +14,7 @@ describe('applyPending (server state + pending commands)', () => {
     expect(v.pending).toEqual([]);
   });
 
-  it('takes each pending upgrade\'s cost with the common rules and queues it as pending', () => {
+  it("takes each pending upgrade's cost with the common rules and queues it as pending", () => {
     const v = applyPending(serverState(), [upgrade(1, 'metalMine'), upgrade(2, 'crystalMine')]);
     const m1 = buildingCost('metalMine', 1);
     const c1 = buildingCost('crystalMine', 1);
@@ -27,7 +27,11 @@ describe('applyPending (server state + pending commands)', () => {
   });
 
   it('prices a repeated upgrade at the level after everything queued (server and pending)', () => {
-    const planet = planetView({ buildingLevels: { metalMine: 2 }, queues: { building: [queueItem({ target: 'metalMine', level: 3 })] }, resources: { metal: 5000, crystal: 5000, deuterium: 0 } });
+    const planet = planetView({
+      buildingLevels: { metalMine: 2 },
+      queues: { building: [queueItem({ target: 'metalMine', level: 3 })] },
+      resources: { metal: 5000, crystal: 5000, deuterium: 0 },
+    });
     const v = applyPending(serverState(planet), [upgrade(1, 'metalMine'), upgrade(2, 'metalMine')]);
     const levels = v.planets[1]!.queues.building.map((q) => q.level);
     expect(levels).toEqual([3, 4, 5]);
@@ -79,7 +83,11 @@ describe('applyPending (server state + pending commands)', () => {
   it('a wheel spin costs WHEEL_COST', () => {
     const planet = planetView({ resources: { metal: 5000, crystal: 5000, deuterium: 5000 } });
     const v = applyPending(serverState(planet), [command(1, 'wheel.spin', { planetId: 1, clientSeed: 'x' })]);
-    expect(v.planets[1]!.resources).toEqual({ metal: 5000 - WHEEL_COST.metal, crystal: 5000 - WHEEL_COST.crystal, deuterium: 5000 - WHEEL_COST.deuterium });
+    expect(v.planets[1]!.resources).toEqual({
+      metal: 5000 - WHEEL_COST.metal,
+      crystal: 5000 - WHEEL_COST.crystal,
+      deuterium: 5000 - WHEEL_COST.deuterium,
+    });
   });
 
   it('does not modify its inputs', () => {

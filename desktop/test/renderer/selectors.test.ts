@@ -17,8 +17,17 @@ function economicPlanet(levels: Partial<BuildingLevels>, tMax = 50): PlanetView 
   const u = { ...DEFAULT_UNIVERSE, economySpeed: 2 };
   const p = productionPerHour({ buildings, temperatureMax: tMax, energyTech: 0, solarSatellites: 0 }, u);
   return planetView({
-    buildingLevels: levels, temperature: { min: tMax - 40, max: tMax },
-    production: { perHour: p.actual, actual: p.actual, theoretical: p.theoretical, base: p.base, mines: p.mines, fusionDeuteriumPerHour: p.fusionDeuteriumPerHour, multiplier: 1 },
+    buildingLevels: levels,
+    temperature: { min: tMax - 40, max: tMax },
+    production: {
+      perHour: p.actual,
+      actual: p.actual,
+      theoretical: p.theoretical,
+      base: p.base,
+      mines: p.mines,
+      fusionDeuteriumPerHour: p.fusionDeuteriumPerHour,
+      multiplier: 1,
+    },
     energy: { produced: p.energy.produced, consumed: p.energy.consumed, balance: p.energy.balance, factor: p.energy.factor },
   });
 }
@@ -31,7 +40,7 @@ function state(view: PlanetView, pending = [] as ReturnType<typeof command>[]): 
 }
 
 describe('selectView', () => {
-  it('counts resources up from the server\'s instant at the server\'s rate', () => {
+  it("counts resources up from the server's instant at the server's rate", () => {
     const s = state(planetView()); // 30 metal/h, 15 crystal/h
     const v = selectView(s, T0 + 3_600_000);
     expect(v.planets[1]!.resources).toEqual({ metal: 530, crystal: 515, deuterium: 0 });
@@ -54,7 +63,7 @@ describe('selectView', () => {
     expect(selectView(s, T0 + 1000)).toBe(selectView(s, T0 + 1999));
   });
 
-  it('matches the server\'s own settle for the same interval', () => {
+  it("matches the server's own settle for the same interval", () => {
     const p = economicPlanet({ metalMine: 5, solarPlant: 5 });
     expect(resourcesAt(p, T0 + 123_457)).toEqual({
       metal: 500 + Math.floor((p.production!.actual.metal * 123_457) / 3_600_000),
@@ -65,11 +74,15 @@ describe('selectView', () => {
 });
 
 describe('energy selectors', () => {
-  it.each([[5, 'surplus'], [0, 'balanced'], [-1, 'deficit']] as const)('balance %i is %s', (b, c) => {
+  it.each([
+    [5, 'surplus'],
+    [0, 'balanced'],
+    [-1, 'deficit'],
+  ] as const)('balance %i is %s', (b, c) => {
     expect(energyColour(b)).toBe(c);
   });
 
-  it('splits theoretical and actual production per mine from the server\'s numbers', () => {
+  it("splits theoretical and actual production per mine from the server's numbers", () => {
     const p = economicPlanet({ metalMine: 4, crystalMine: 3, deuteriumSynthesizer: 2, solarPlant: 3 });
     const e = energySummary(p)!;
     expect(e.factor).toBeLessThan(100);
@@ -99,7 +112,10 @@ describe('energy selectors', () => {
 
 describe('building rows', () => {
   it('price the level after everything queued and judge affordability on the view', () => {
-    const p = { ...planetView({ buildingLevels: { metalMine: 1 } }), queues: { building: [queueItem({ target: 'metalMine', level: 2 })], shipyard: [] } };
+    const p = {
+      ...planetView({ buildingLevels: { metalMine: 1 } }),
+      queues: { building: [queueItem({ target: 'metalMine', level: 2 })], shipyard: [] },
+    };
     const row = buildingRows(p, zeroResearch()).find((r) => r.id === 'metalMine')!;
     expect(row).toMatchObject({ level: 1, nextLevel: 3, cost: buildingCost('metalMine', 3) });
     expect(row.affordable).toBe(true);

@@ -19,9 +19,15 @@ import type { SessionResponse } from '@starhold/common';
 
 class MapKv implements KeyValueStore {
   private readonly m = new Map<string, string>();
-  getItem(k: string) { return this.m.get(k) ?? null; }
-  setItem(k: string, v: string) { this.m.set(k, v); }
-  removeItem(k: string) { this.m.delete(k); }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.m.set(k, v);
+  }
+  removeItem(k: string) {
+    this.m.delete(k);
+  }
 }
 
 /** Waits until the store's state satisfies `check`; on timeout says which state it stayed in. */
@@ -45,10 +51,15 @@ describe('renderer store against the real server', () => {
     // a store that does not get there in time is reported, and its sync client stopped directly.
     for (const { store, services } of stores) {
       store.dispatch(signedOut());
-      const offline = await until(store, (s) => s.connection.state === 'offline', 10_000).then(() => true, () => false);
+      const offline = await until(store, (s) => s.connection.state === 'offline', 10_000).then(
+        () => true,
+        () => false,
+      );
       if (!offline) {
         const { connection, session } = store.getState();
-        console.warn(`cleanup: sign-out did not reach "offline" within 10 s (connection ${connection.state}, screen ${session.screen}); stopping its sync client`);
+        console.warn(
+          `cleanup: sign-out did not reach "offline" within 10 s (connection ${connection.state}, screen ${session.screen}); stopping its sync client`,
+        );
         services.runtime.sync?.stop();
       }
     }
@@ -65,7 +76,10 @@ describe('renderer store against the real server', () => {
 
   function app(storage = new MemoryOutboxStorage(), kv = new MapKv()) {
     const services = createServices({
-      storage, desktop: null, kv, now: () => t.clock.now().getTime(),
+      storage,
+      desktop: null,
+      kv,
+      now: () => t.clock.now().getTime(),
       createTransport: (url) => new SocketTransport({ serverUrl: url, pingEveryMs: 60_000 }),
     });
     const { store, startListening } = createAppStore(services);
@@ -92,16 +106,23 @@ describe('renderer store against the real server', () => {
     const kv = new MapKv();
     // What an earlier run left behind: a remembered session and one command queued offline.
     const session: SessionResponse = {
-      player: { id: reg.playerId, username: 'expiry' }, accessToken: reg.token,
-      accessTokenExpiresAt: new Date(t.clock.now().getTime() + 900_000).toISOString(), refreshToken: reg.refreshToken,
+      player: { id: reg.playerId, username: 'expiry' },
+      accessToken: reg.token,
+      accessTokenExpiresAt: new Date(t.clock.now().getTime() + 900_000).toISOString(),
+      refreshToken: reg.refreshToken,
       deviceToken: '',
     };
     kv.setItem(`starhold.session:${t.url}`, JSON.stringify({ serverUrl: t.url, ...session }));
     kv.setItem(planetKey(t.url), String(reg.planetId));
     const scope = scopeOf(t.url, reg.playerId);
     await storage.save(scope, {
-      version: 1, clientId: 'expiry-client-1', nextSeq: 2, lastEventSeq: 0,
-      commands: [{ clientId: 'expiry-client-1', seq: 1, type: 'buildings.upgrade', payload: { planetId: reg.planetId, building: 'solarPlant' }, queuedAt: 0 }],
+      version: 1,
+      clientId: 'expiry-client-1',
+      nextSeq: 2,
+      lastEventSeq: 0,
+      commands: [
+        { clientId: 'expiry-client-1', seq: 1, type: 'buildings.upgrade', payload: { planetId: reg.planetId, building: 'solarPlant' }, queuedAt: 0 },
+      ],
     });
     // The player comes back after both tokens have expired.
     t.clock.advance(31 * 24 * 3600 * 1000);
@@ -115,8 +136,9 @@ describe('renderer store against the real server', () => {
 
     await store.dispatch(signIn({ mode: 'login', username: 'expiry', password: 'correct-horse-battery' }));
     await until(store, (s) => s.session.screen === 'main' && s.connection.state === 'connected' && s.outbox.commands.length === 0);
-    const log = await t.services.orm.em.fork().execute<{ seq: string; status: string }[]>(
-      'select seq, status from command_log where player_id = ? order by seq', [reg.playerId]);
+    const log = await t.services.orm.em
+      .fork()
+      .execute<{ seq: string; status: string }[]>('select seq, status from command_log where player_id = ? order by seq', [reg.playerId]);
     expect(log).toEqual([{ seq: '1', status: 'applied' }]);
     expect((await storage.load(scope))!.commands).toEqual([]);
   });

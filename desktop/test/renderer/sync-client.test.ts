@@ -38,8 +38,9 @@ describe('SyncClient against the real gateway', () => {
   }
 
   const logOf = async (playerId: number) =>
-    t.services.orm.em.fork().execute<{ seq: string; status: string }[]>(
-      'select seq, status from command_log where player_id = ? order by seq', [playerId]);
+    t.services.orm.em
+      .fork()
+      .execute<{ seq: string; status: string }[]>('select seq, status from command_log where player_id = ? order by seq', [playerId]);
   const queueOf = async (planetId: number) =>
     t.services.orm.em.fork().execute<{ target: string }[]>("select target from queue_item where planet_id = ? and kind = 'building'", [planetId]);
 
@@ -91,7 +92,11 @@ describe('SyncClient against the real gateway', () => {
     expect(rec.pending.map((c) => c.seq)).toEqual([1, 2, 3]);
     sync.start();
     await rec.until(() => rec.answers.length === 3);
-    expect(rec.answers.map((x) => [x.command.seq, x.outcome.status])).toEqual([[1, 'applied'], [2, 'rejected'], [3, 'applied']]);
+    expect(rec.answers.map((x) => [x.command.seq, x.outcome.status])).toEqual([
+      [1, 'applied'],
+      [2, 'rejected'],
+      [3, 'applied'],
+    ]);
     const rejected = rec.answers[1]!.outcome;
     expect(rejected.status === 'rejected' && rejected.error.code).toBe('UNKNOWN_BUILDING');
     expect(rec.pending).toEqual([]);

@@ -27,24 +27,56 @@ export class Recorder implements SyncSink {
         this.waiters = this.waiters.filter((w) => w.check !== check);
         reject(new Error(`condition not met within ${timeoutMs} ms; ${this.describe()}`));
       }, timeoutMs);
-      this.waiters.push({ check, resolve: () => { clearTimeout(timer); resolve(); } });
+      this.waiters.push({
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
   describe(): string {
-    return `states ${this.states.join('>')}; hellos ${this.hellos.length}; snapshots ${this.snapshots}; events ${this.events.map((e) => e.seq).join(',')}; `
-      + `answers ${this.answers.map((a) => `${a.command.seq}:${a.outcome.status}`).join(',')}; pending ${this.pending.map((c) => c.seq).join(',')}`;
+    return (
+      `states ${this.states.join('>')}; hellos ${this.hellos.length}; snapshots ${this.snapshots}; events ${this.events.map((e) => e.seq).join(',')}; ` +
+      `answers ${this.answers.map((a) => `${a.command.seq}:${a.outcome.status}`).join(',')}; pending ${this.pending.map((c) => c.seq).join(',')}`
+    );
   }
   get pending(): OutboxCommand[] {
     return this.outboxes[this.outboxes.length - 1] ?? [];
   }
 
-  outbox(c: OutboxCommand[]) { this.outboxes.push(c); this.changed(); }
-  connection(p: { state?: string }) { if (p.state) this.states.push(p.state); this.changed(); }
-  hello(h: HelloMessage) { this.hellos.push(h); this.changed(); }
-  snapshot() { this.snapshots += 1; this.changed(); }
-  event(e: StreamEventMessage) { this.events.push(e); this.changed(); }
-  synced() { this.changed(); }
-  presence() { this.changed(); }
-  answered(command: OutboxCommand, outcome: CommandOutcome) { this.answers.push({ command, outcome }); this.changed(); }
-  authProblem() { this.changed(); }
+  outbox(c: OutboxCommand[]) {
+    this.outboxes.push(c);
+    this.changed();
+  }
+  connection(p: { state?: string }) {
+    if (p.state) this.states.push(p.state);
+    this.changed();
+  }
+  hello(h: HelloMessage) {
+    this.hellos.push(h);
+    this.changed();
+  }
+  snapshot() {
+    this.snapshots += 1;
+    this.changed();
+  }
+  event(e: StreamEventMessage) {
+    this.events.push(e);
+    this.changed();
+  }
+  synced() {
+    this.changed();
+  }
+  presence() {
+    this.changed();
+  }
+  answered(command: OutboxCommand, outcome: CommandOutcome) {
+    this.answers.push({ command, outcome });
+    this.changed();
+  }
+  authProblem() {
+    this.changed();
+  }
 }

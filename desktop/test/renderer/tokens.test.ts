@@ -12,9 +12,15 @@ const LIMIT = 2;
 
 class MapKv implements KeyValueStore {
   readonly m = new Map<string, string>();
-  getItem(k: string) { return this.m.get(k) ?? null; }
-  setItem(k: string, v: string) { this.m.set(k, v); }
-  removeItem(k: string) { this.m.delete(k); }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.m.set(k, v);
+  }
+  removeItem(k: string) {
+    this.m.delete(k);
+  }
 }
 
 describe('TokenKeeper.refresh', () => {
@@ -71,8 +77,13 @@ describe('device token', () => {
 
     // Wrong passwords from other addresses use up the username's budget for unknown devices.
     for (let i = 1; i <= 4; i++) {
-      await rawRequest(t.url, { method: 'POST', path: '/api/v1/auth/login', localAddress: `127.0.60.${i}`,
-        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'devicer', password: 'wrong-password' }) });
+      await rawRequest(t.url, {
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        localAddress: `127.0.60.${i}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'devicer', password: 'wrong-password' }),
+      });
     }
     const stranger = new RestClient(() => t.url, new TokenKeeper(new MapKv(), () => Promise.reject(new Error('unused'))));
     await expect(stranger.login('devicer', 'correct-horse-battery')).rejects.toMatchObject({ status: 429 });

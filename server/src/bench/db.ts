@@ -59,9 +59,10 @@ export class BenchDatabases {
     let dropping: Promise<void> | undefined;
     return {
       url: url.toString(),
-      drop: () => (dropping ??= withPgClient({ connectionString: this.adminUrl }, async (c) => {
-        await c.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-      })),
+      drop: () =>
+        (dropping ??= withPgClient({ connectionString: this.adminUrl }, async (c) => {
+          await c.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+        })),
     };
   }
 

@@ -49,15 +49,37 @@ export class LoadGens {
   }
 
   /** Opens `clients` (split over the generators) and waits for every handshake to finish. */
-  async connect(url: string, protocol: Protocol, clients: readonly ClientSpec[], concurrency = 100, timeoutMs = 60_000, deadlineMs = 3_600_000): Promise<ConnectSummary> {
+  async connect(
+    url: string,
+    protocol: Protocol,
+    clients: readonly ClientSpec[],
+    concurrency = 100,
+    timeoutMs = 60_000,
+    deadlineMs = 3_600_000,
+  ): Promise<ConnectSummary> {
     const parts = split(clients.length, this.peers.length);
-    const rs = await this.all<ConnectSummary>('connect', (i) => ({
-      url, protocol, concurrency, timeoutMs, deadlineMs, localAddress: sourceAddress(i),
-      clients: clients.slice(parts[i]!.start, parts[i]!.start + parts[i]!.count),
-    }), Math.min(deadlineMs + timeoutMs, timeoutMs * Math.ceil(clients.length / this.peers.length)) + 60_000);
+    const rs = await this.all<ConnectSummary>(
+      'connect',
+      (i) => ({
+        url,
+        protocol,
+        concurrency,
+        timeoutMs,
+        deadlineMs,
+        localAddress: sourceAddress(i),
+        clients: clients.slice(parts[i]!.start, parts[i]!.start + parts[i]!.count),
+      }),
+      Math.min(deadlineMs + timeoutMs, timeoutMs * Math.ceil(clients.length / this.peers.length)) + 60_000,
+    );
     const errors: Record<string, number> = {};
     for (const r of rs) for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
-    return { ok: sum(rs.map((r) => r.ok)), failed: sum(rs.map((r) => r.failed)), skipped: sum(rs.map((r) => r.skipped)), errors, ms: Math.max(...rs.map((r) => r.ms)) };
+    return {
+      ok: sum(rs.map((r) => r.ok)),
+      failed: sum(rs.map((r) => r.failed)),
+      skipped: sum(rs.map((r) => r.skipped)),
+      errors,
+      ms: Math.max(...rs.map((r) => r.ms)),
+    };
   }
 
   async status(): Promise<{ open: number; received: number }> {
@@ -66,9 +88,15 @@ export class LoadGens {
   }
 
   /** Open loop at `rate` commands/s in total (split over generators), or closed loop with `window` per client. */
-  async drive(o: { mode: 'open'; rate: number; durationMs: number; graceMs: number } | { mode: 'closed'; window: number; durationMs: number }): Promise<DriveResult> {
+  async drive(
+    o: { mode: 'open'; rate: number; durationMs: number; graceMs: number } | { mode: 'closed'; window: number; durationMs: number },
+  ): Promise<DriveResult> {
     const n = this.peers.length;
-    const rs = await this.all<DriveResult>('drive', () => (o.mode === 'open' ? { ...o, rate: o.rate / n } : o), o.durationMs + (o.mode === 'open' ? o.graceMs : 0) + 120_000);
+    const rs = await this.all<DriveResult>(
+      'drive',
+      () => (o.mode === 'open' ? { ...o, rate: o.rate / n } : o),
+      o.durationMs + (o.mode === 'open' ? o.graceMs : 0) + 120_000,
+    );
     const statuses: Record<string, number> = {};
     for (const r of rs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
     return {
@@ -107,10 +135,12 @@ export class LoadGens {
 
   /** Disconnects every client and ends the processes. */
   async close(): Promise<void> {
-    await Promise.all(this.peers.map(async (p) => {
-      await p.request('close', {}, 30_000).catch(() => undefined);
-      await stopChild(p.child, 5_000);
-    }));
+    await Promise.all(
+      this.peers.map(async (p) => {
+        await p.request('close', {}, 30_000).catch(() => undefined);
+        await stopChild(p.child, 5_000);
+      }),
+    );
   }
 }
 

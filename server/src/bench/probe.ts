@@ -41,7 +41,13 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-export interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] }
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
 
 /** Which package (or part of Starhold, or V8/Node category) a profile frame belongs to. */
 export function moduleOf(url: string, functionName: string): string {
@@ -75,13 +81,22 @@ export function modulesOf(profile: CpuProfile, top = 10): { module: string; shar
     us.set(key, (us.get(key) ?? 0) + dt);
     total += dt;
   }
-  return [...us].sort((a, b) => b[1] - a[1]).slice(0, top).map(([module, t]) => ({ module, share: total === 0 ? 0 : Math.round((t / total) * 1000) / 1000 }));
+  return [...us]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([module, t]) => ({ module, share: total === 0 ? 0 : Math.round((t / total) * 1000) / 1000 }));
 }
 
 /** One line for a report: the biggest packages and functions by self time. */
 export function describeProfile(p: ProfileSummary, n = 6): string {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-  return `by package: ${p.modules.slice(0, n).map((m) => `${m.module} ${pct(m.share)}`).join(', ')}; hottest functions: ${p.functions.slice(0, n).map((h) => `${h.name} ${pct(h.share)} (${h.where})`).join(', ')}`;
+  return `by package: ${p.modules
+    .slice(0, n)
+    .map((m) => `${m.module} ${pct(m.share)}`)
+    .join(', ')}; hottest functions: ${p.functions
+    .slice(0, n)
+    .map((h) => `${h.name} ${pct(h.share)} (${h.where})`)
+    .join(', ')}`;
 }
 
 /** The functions with the most self time in a V8 CPU profile. */
@@ -96,7 +111,10 @@ export function hotFunctions(profile: CpuProfile, top = 12): HotFunction[] {
     const dt = deltas[i + 1] ?? deltas[i] ?? 0;
     if (!node) continue;
     const f = node.callFrame;
-    const file = f.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(server|common)\/dist\//, '$1/');
+    const file = f.url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^.*\/(server|common)\/dist\//, '$1/');
     const where = file === '' ? '(native)' : `${file}:${f.lineNumber + 1}`;
     const name = f.functionName === '' ? '(anonymous)' : f.functionName;
     const key = `${name}@${where}`;
@@ -108,7 +126,12 @@ export function hotFunctions(profile: CpuProfile, top = 12): HotFunction[] {
   return [...selfUs.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
-    .map((e) => ({ name: e.name, where: e.where, selfMs: Math.round(e.us / 100) / 10, share: total === 0 ? 0 : Math.round((e.us / total) * 1000) / 1000 }));
+    .map((e) => ({
+      name: e.name,
+      where: e.where,
+      selfMs: Math.round(e.us / 100) / 10,
+      share: total === 0 ? 0 : Math.round((e.us / total) * 1000) / 1000,
+    }));
 }
 
 /** Profiles this process between start() and stop(file). */

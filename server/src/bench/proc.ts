@@ -45,13 +45,21 @@ export function spawnNode(script: URL, args: readonly string[], opts: SpawnOptio
 }
 
 /** Runs a program (e.g. a load tool) to completion, tracked like the other children; resolves with its stdout. */
-export function runProgram(cmd: string, args: readonly string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runProgram(
+  cmd: string,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c;
+  });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   return new Promise((resolve, reject) => {
     child.once('error', (e) => {
@@ -103,7 +111,9 @@ export function liveChildren(): number {
 export function fdLimitOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    const line = readFileSync(`/proc/${pid}/limits`, 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     const soft = line?.split(/\s{2,}/)[1];
     return soft === undefined || soft === 'unlimited' ? null : Number(soft);
   } catch {
@@ -117,7 +127,10 @@ export class IpcPeer {
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly listeners: ((m: Record<string, unknown>) => void)[] = [];
 
-  constructor(readonly child: ChildProcess, private readonly label: string) {
+  constructor(
+    readonly child: ChildProcess,
+    private readonly label: string,
+  ) {
     child.on('message', (raw) => {
       const m = raw as Record<string, unknown>;
       if (typeof m.id === 'number' && this.waiting.has(m.id)) {
@@ -148,8 +161,14 @@ export class IpcPeer {
         reject(new Error(`${this.label}: "${op}" got no answer within ${timeoutMs} ms`));
       }, timeoutMs);
       this.waiting.set(id, {
-        resolve: (v) => { clearTimeout(timer); resolve(v as T); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
       if (!this.child.connected) {
         this.waiting.delete(id);

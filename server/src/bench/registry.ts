@@ -8,7 +8,15 @@ import { socketsScenario } from './scenarios/sockets.js';
 import type { Scenario } from './types.js';
 
 /** Every benchmark scenario, in run order. Add a scenario by importing it here. */
-export const SCENARIOS: readonly Scenario[] = [socketsScenario, commandsScenario, crosscheckScenario, fanoutScenario, tickScenario, stormScenario, battleScenario];
+export const SCENARIOS: readonly Scenario[] = [
+  socketsScenario,
+  commandsScenario,
+  crosscheckScenario,
+  fanoutScenario,
+  tickScenario,
+  stormScenario,
+  battleScenario,
+];
 
 /** The scenarios named in `only` (all when empty); throws on an unknown name. */
 export function selectScenarios(only: readonly string[], all: readonly Scenario[] = SCENARIOS): Scenario[] {

@@ -97,7 +97,10 @@ export function markdownReport(runs: readonly ScenarioRun[], info: MachineInfo):
     '',
     '| goal | figure | met |',
     '|---|---|---|',
-    ...checkGoals(figures).map((c) => `| ${c.goal.bench}: ${c.goal.text} | ${c.figure ? `${fmt(c.figure.value)} ${c.figure.unit} (ratio ${fmt(c.figure.ratio)})` : 'not measured'} | ${c.met === undefined ? '–' : c.met ? 'yes' : '**no**'} |`),
+    ...checkGoals(figures).map(
+      (c) =>
+        `| ${c.goal.bench}: ${c.goal.text} | ${c.figure ? `${fmt(c.figure.value)} ${c.figure.unit} (ratio ${fmt(c.figure.ratio)})` : 'not measured'} | ${c.met === undefined ? '–' : c.met ? 'yes' : '**no**'} |`,
+    ),
     '',
   ];
   for (const r of runs) {
@@ -125,7 +128,11 @@ export function chart(figures: readonly Figure[]): Buffer {
   c.text(8, 8, 'VALUE / BASELINE (LOG SCALE)', BLACK, 2);
   const x = (ratio: number) => left + ((Math.log2(Math.min(64, Math.max(1 / 64, ratio))) + 6) / 12) * barW;
   for (const r of [1 / 64, 1 / 8, 1, 8, 64]) c.rect(x(r), 28, 1, height - 28, GREY);
-  const missed = new Set(checkGoals(figures).filter((g) => g.met === false && g.figure).map((g) => g.figure as Figure));
+  const missed = new Set(
+    checkGoals(figures)
+      .filter((g) => g.met === false && g.figure)
+      .map((g) => g.figure as Figure),
+  );
   figures.forEach((f, i) => {
     const y = 32 + i * rowH;
     c.text(8, y + 3, `${f.bench} ${f.metric}`.slice(0, 40), BLACK, 2);

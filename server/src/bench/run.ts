@@ -79,15 +79,19 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     killChildren();
     const guard = setTimeout(() => process.exit(130), 15_000);
-    void (db?.close() ?? Promise.resolve()).catch(() => undefined).finally(() => {
-      clearTimeout(guard);
-      process.exit(130);
-    });
+    void (db?.close() ?? Promise.resolve())
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(guard);
+        process.exit(130);
+      });
   });
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exitCode = 1;

@@ -15,10 +15,10 @@ async function ban(s: Services, username: string) {
   const player = await requirePlayer(s.orm.em.fork(), username);
   const now = s.clock.now();
   return s.orm.em.fork().transactional(async (tx) => {
-    const rows = await tx.execute<{ banned_at: unknown }[]>(
-      'update player set banned_at = coalesce(banned_at, ?) where id = ? returning banned_at',
-      [now, player.id],
-    );
+    const rows = await tx.execute<{ banned_at: unknown }[]>('update player set banned_at = coalesce(banned_at, ?) where id = ? returning banned_at', [
+      now,
+      player.id,
+    ]);
     const revoked = await tx.execute<{ id: string }[]>(
       'update refresh_token set revoked_at = ? where player_id = ? and revoked_at is null returning id',
       [now, player.id],
@@ -44,22 +44,30 @@ async function unban(s: Services, username: string) {
 export function registerBanCommands(admin: Command, io: CliIo): void {
   withJson(admin.command('ban').argument('<username>', 'the player to ban'))
     .description('ban a player: login, token refresh and API access answer 403 BANNED; revokes their refresh tokens')
-    .action(async (username: string, opts: JsonFlag) => withServices(io, async (s) => {
-      const r = await ban(s, username);
-      emit(io, opts, r, () => renderFields([
-        ['player', `${r.username} (#${r.id})`],
-        ['banned since', `${r.bannedAt ?? '-'}${r.alreadyBanned ? ' (was already banned)' : ''}`],
-        ['refresh tokens revoked', r.refreshTokensRevoked],
-      ]));
-    }));
+    .action(async (username: string, opts: JsonFlag) =>
+      withServices(io, async (s) => {
+        const r = await ban(s, username);
+        emit(io, opts, r, () =>
+          renderFields([
+            ['player', `${r.username} (#${r.id})`],
+            ['banned since', `${r.bannedAt ?? '-'}${r.alreadyBanned ? ' (was already banned)' : ''}`],
+            ['refresh tokens revoked', r.refreshTokensRevoked],
+          ]),
+        );
+      }),
+    );
 
   withJson(admin.command('unban').argument('<username>', 'the player to unban'))
     .description('lift a ban (the player logs in again; revoked sessions stay revoked)')
-    .action(async (username: string, opts: JsonFlag) => withServices(io, async (s) => {
-      const r = await unban(s, username);
-      emit(io, opts, r, () => renderFields([
-        ['player', `${r.username} (#${r.id})`],
-        ['status', r.wasBanned ? 'unbanned' : 'was not banned'],
-      ]));
-    }));
+    .action(async (username: string, opts: JsonFlag) =>
+      withServices(io, async (s) => {
+        const r = await unban(s, username);
+        emit(io, opts, r, () =>
+          renderFields([
+            ['player', `${r.username} (#${r.id})`],
+            ['status', r.wasBanned ? 'unbanned' : 'was not banned'],
+          ]),
+        );
+      }),
+    );
 }

@@ -20,8 +20,12 @@ export interface CliIo {
 
 export const processIo: CliIo = {
   env: process.env,
-  out: (text) => { process.stdout.write(text); },
-  err: (text) => { process.stderr.write(text); },
+  out: (text) => {
+    process.stdout.write(text);
+  },
+  err: (text) => {
+    process.stderr.write(text);
+  },
 };
 
 /** A failure to report to the operator: printed as `error: <message>` on stderr, exit code 1. */
@@ -54,7 +58,13 @@ export async function openDatabase(config: Config, logger: Logger): Promise<CliD
   }
   const db = await resolveDatabase(config, logger);
   const what = db.embedded ? `the embedded PostgreSQL in ${db.embedded.dataDir}` : 'the database at DATABASE_URL';
-  return { url: db.url, what, close: async () => { await db.embedded?.stop(); } };
+  return {
+    url: db.url,
+    what,
+    close: async () => {
+      await db.embedded?.stop();
+    },
+  };
 }
 
 /** Logs go to stderr (stdout is for the command's output); quiet unless LOG_LEVEL is set. */
@@ -79,7 +89,14 @@ export async function withServices<T>(io: CliIo, fn: (s: Services) => Promise<T>
     } catch (e) {
       throw new CliError(`cannot use ${db.what}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const services = createServices({ config, orm, dbUrl: db.url, clock: io.clock ?? systemClock, logger, nodeId: `admin-${hostname()}-${process.pid}` });
+    const services = createServices({
+      config,
+      orm,
+      dbUrl: db.url,
+      clock: io.clock ?? systemClock,
+      logger,
+      nodeId: `admin-${hostname()}-${process.pid}`,
+    });
     return await fn(services);
   } finally {
     await orm?.close(true);

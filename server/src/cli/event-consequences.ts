@@ -21,8 +21,7 @@ export const DROP_CONSEQUENCES: Readonly<Record<string, string>> = {
   [FLEET_ARRIVE_EVENT]:
     'the fleet never arrives and can no longer be recalled (its arrival time has passed): its ships and cargo stay in flight for good. ' +
     '`admin grant` can compensate the player',
-  [FLEET_RETURN_EVENT]:
-    'the fleet never comes home: its ships and cargo stay "returning" for good. `admin grant` can compensate the player',
+  [FLEET_RETURN_EVENT]: 'the fleet never comes home: its ships and cargo stay "returning" for good. `admin grant` can compensate the player',
   [BUFF_START_EVENT]: 'the won production buff never starts on the planet (the spin itself stays recorded)',
   [BUFF_END_EVENT]:
     'little: the buff stops at its end time anyway (production and the planet view only apply it before then); ' +

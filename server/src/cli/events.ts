@@ -23,13 +23,29 @@ export interface EventRow {
 }
 
 interface DbRow {
-  id: string | number; kind: string; player_id: number | null; username: string | null; planet_id: number | null;
-  due_at: unknown; attempts: number; failed_at: unknown; last_error: string | null; payload: Record<string, unknown>;
+  id: string | number;
+  kind: string;
+  player_id: number | null;
+  username: string | null;
+  planet_id: number | null;
+  due_at: unknown;
+  attempts: number;
+  failed_at: unknown;
+  last_error: string | null;
+  payload: Record<string, unknown>;
 }
 
 const rowOf = (r: DbRow): EventRow => ({
-  id: Number(r.id), kind: r.kind, playerId: r.player_id, username: r.username, planetId: r.planet_id, dueAt: isoOf(r.due_at),
-  attempts: Number(r.attempts), failedAt: isoOf(r.failed_at), lastError: r.last_error, payload: r.payload,
+  id: Number(r.id),
+  kind: r.kind,
+  playerId: r.player_id,
+  username: r.username,
+  planetId: r.planet_id,
+  dueAt: isoOf(r.due_at),
+  attempts: Number(r.attempts),
+  failedAt: isoOf(r.failed_at),
+  lastError: r.last_error,
+  payload: r.payload,
 });
 
 const ERROR_WIDTH = 60;
@@ -79,7 +95,10 @@ async function retry(s: Services, id: number | undefined): Promise<EventRow[]> {
   return s.orm.em.fork().transactional(async (tx) => {
     const rows = await parkedEvents(tx, { ...(id === undefined ? {} : { id }), lock: true });
     if (id !== undefined && rows.length === 0) throw await notParked(tx, id, 'retried');
-    if (rows.length) await tx.execute('update scheduled_event set failed_at = null, attempts = 0 where id = any(?::bigint[])', [`{${rows.map((r) => r.id).join(',')}}`]);
+    if (rows.length)
+      await tx.execute('update scheduled_event set failed_at = null, attempts = 0 where id = any(?::bigint[])', [
+        `{${rows.map((r) => r.id).join(',')}}`,
+      ]);
     return rows;
   });
 }
@@ -90,8 +109,10 @@ async function drop(s: Services, id: number, yes: boolean): Promise<EventRow> {
     const [row] = await parkedEvents(tx, { id, lock: true });
     if (!row) throw await notParked(tx, id, 'dropped');
     if (!yes) {
-      throw new CliError(`dropping event ${id} (${row.kind}) deletes it for good; for the player this means: ${dropConsequence(row.kind)}. ` +
-        'Nothing was changed: run again with --yes to drop it, or use `events retry` once the cause is fixed');
+      throw new CliError(
+        `dropping event ${id} (${row.kind}) deletes it for good; for the player this means: ${dropConsequence(row.kind)}. ` +
+          'Nothing was changed: run again with --yes to drop it, or use `events retry` once the cause is fixed',
+      );
     }
     await tx.execute('delete from scheduled_event where id = ?', [id]);
     return row;
@@ -101,15 +122,18 @@ async function drop(s: Services, id: number, yes: boolean): Promise<EventRow> {
 const plural = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
 
 export function registerEventCommands(admin: Command, io: CliIo): void {
-  const events = admin.command('events')
+  const events = admin
+    .command('events')
     .description(`parked scheduled events (their handler failed ${MAX_EVENT_ATTEMPTS} times in a row): list, retry or drop them`);
 
   withJson(events.command('list', { isDefault: true }))
     .description('list the parked events, oldest failure first (the default of `events`)')
-    .action(async (opts: JsonFlag) => withServices(io, async (s) => {
-      const rows = await parkedEvents(s.orm.em.fork());
-      emit(io, opts, rows, () => (rows.length ? renderTable(rows, COLUMNS) : 'No parked events.'));
-    }));
+    .action(async (opts: JsonFlag) =>
+      withServices(io, async (s) => {
+        const rows = await parkedEvents(s.orm.em.fork());
+        emit(io, opts, rows, () => (rows.length ? renderTable(rows, COLUMNS) : 'No parked events.'));
+      }),
+    );
 
   withJson(events.command('retry').argument('[id]', 'the parked event to retry', parseEventId))
     .description(`un-park an event (or --all): the tick applies it again, with ${MAX_EVENT_ATTEMPTS} new attempts`)
@@ -118,26 +142,32 @@ export function registerEventCommands(admin: Command, io: CliIo): void {
       if ((id === undefined) === (opts.all !== true)) throw new CliError('give either the id of a parked event or --all');
       await withServices(io, async (s) => {
         const rows = await retry(s, id);
-        emit(io, opts, { retried: rows }, () => (rows.length
-          ? `Retried ${plural(rows.length)}: the tick applies ${rows.length === 1 ? 'it' : 'them'} on its next beat.\n${renderTable(rows, COLUMNS)}`
-          : 'No parked events to retry.'));
+        emit(io, opts, { retried: rows }, () =>
+          rows.length
+            ? `Retried ${plural(rows.length)}: the tick applies ${rows.length === 1 ? 'it' : 'them'} on its next beat.\n${renderTable(rows, COLUMNS)}`
+            : 'No parked events to retry.',
+        );
       });
     });
 
   withJson(events.command('drop').argument('<id>', 'the parked event to delete', parseEventId))
     .description('delete a parked event for good (what it would have done never happens; see docs/operations.md)')
     .option('--yes', 'really delete it; without it nothing changes and the consequence for the player is shown')
-    .action(async (id: number, opts: JsonFlag & { yes?: boolean }) => withServices(io, async (s) => {
-      const row = await drop(s, id, opts.yes === true);
-      const consequence = dropConsequence(row.kind);
-      emit(io, opts, { dropped: row, consequence }, () => renderFields([
-        ['dropped', `event ${row.id} (${row.kind})`],
-        ['player', playerOf(row)],
-        ['planet', row.planetId],
-        ['due at', row.dueAt],
-        ['payload', JSON.stringify(row.payload)],
-        ['last error', shortError(row.lastError)],
-        ['for the player', consequence],
-      ]));
-    }));
+    .action(async (id: number, opts: JsonFlag & { yes?: boolean }) =>
+      withServices(io, async (s) => {
+        const row = await drop(s, id, opts.yes === true);
+        const consequence = dropConsequence(row.kind);
+        emit(io, opts, { dropped: row, consequence }, () =>
+          renderFields([
+            ['dropped', `event ${row.id} (${row.kind})`],
+            ['player', playerOf(row)],
+            ['planet', row.planetId],
+            ['due at', row.dueAt],
+            ['payload', JSON.stringify(row.payload)],
+            ['last error', shortError(row.lastError)],
+            ['for the player', consequence],
+          ]),
+        );
+      }),
+    );
 }

@@ -50,7 +50,8 @@ async function grant(s: Services, username: string, opts: GrantOptions) {
   const stream = new StreamBatch();
   const result = await s.orm.em.fork().transactional(async (tx) => {
     const planet = await lockOwnPlanet(tx, s, player.id, planetId, now).catch((e: unknown) => {
-      if (e instanceof RuleError && e.code === ErrorCode.NOT_FOUND) throw new CliError(`player "${player.username}" has no planet with id ${planetId}`);
+      if (e instanceof RuleError && e.code === ErrorCode.NOT_FOUND)
+        throw new CliError(`player "${player.username}" has no planet with id ${planetId}`);
       throw e;
     });
     const after = { metal: planet.metal + amounts.metal, crystal: planet.crystal + amounts.crystal, deuterium: planet.deuterium + amounts.deuterium };
@@ -80,12 +81,14 @@ export function registerGrantCommand(admin: Command, io: CliIo): void {
       amountsToGrant(opts); // fail before touching the database
       await withServices(io, async (s) => {
         const r = await grant(s, username, opts);
-        emit(io, opts, r, () => renderFields([
-          ['player', `${r.player.username} (#${r.player.id})`],
-          ['planet', `${r.planet.name} #${r.planet.id} [${r.planet.galaxy}:${r.planet.system}:${r.planet.position}]`],
-          ['granted', listed(r.granted)],
-          ['resources now', listed(r.resources)],
-        ]));
+        emit(io, opts, r, () =>
+          renderFields([
+            ['player', `${r.player.username} (#${r.player.id})`],
+            ['planet', `${r.planet.name} #${r.planet.id} [${r.planet.galaxy}:${r.planet.system}:${r.planet.position}]`],
+            ['granted', listed(r.granted)],
+            ['resources now', listed(r.resources)],
+          ]),
+        );
       });
     });
 }

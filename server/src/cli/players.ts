@@ -23,23 +23,35 @@ const COLUMNS: readonly Column<PlayerRow>[] = [
 ];
 
 async function listPlayers(s: Services): Promise<PlayerRow[]> {
-  const rows = await s.orm.em.fork().execute<{ id: number; username: string; created_at: unknown; last_seen_at: unknown; banned_at: unknown; planets: number }[]>(
-    `select p.id, p.username, p.created_at, p.last_seen_at, p.banned_at, count(pl.id)::int as planets
+  const rows = await s.orm.em
+    .fork()
+    .execute<{ id: number; username: string; created_at: unknown; last_seen_at: unknown; banned_at: unknown; planets: number }[]>(
+      `select p.id, p.username, p.created_at, p.last_seen_at, p.banned_at, count(pl.id)::int as planets
      from player p left join planet pl on pl.player_id = p.id
      group by p.id order by p.id`,
-  );
+    );
   return rows.map((r) => ({
-    id: Number(r.id), username: r.username, createdAt: isoOf(r.created_at), lastSeenAt: isoOf(r.last_seen_at), bannedAt: isoOf(r.banned_at), planets: Number(r.planets),
+    id: Number(r.id),
+    username: r.username,
+    createdAt: isoOf(r.created_at),
+    lastSeenAt: isoOf(r.last_seen_at),
+    bannedAt: isoOf(r.banned_at),
+    planets: Number(r.planets),
   }));
 }
 
-interface HomePlanet { id: number; name: string; galaxy: number; system: number; position: number }
+interface HomePlanet {
+  id: number;
+  name: string;
+  galaxy: number;
+  system: number;
+  position: number;
+}
 
 export async function homePlanetOf(s: Services, playerId: number): Promise<HomePlanet | null> {
-  const rows = await s.orm.em.fork().execute<HomePlanet[]>(
-    'select id, name, galaxy, system, position from planet where player_id = ? order by id limit 1',
-    [playerId],
-  );
+  const rows = await s.orm.em
+    .fork()
+    .execute<HomePlanet[]>('select id, name, galaxy, system, position from planet where player_id = ? order by id limit 1', [playerId]);
   return rows[0] ?? null;
 }
 
@@ -57,20 +69,26 @@ export function registerPlayerCommands(admin: Command, io: CliIo): void {
 
   withJson(players.command('list'))
     .description('list every player: id, username, created, last seen, banned since, number of planets')
-    .action(async (opts: JsonFlag) => withServices(io, async (s) => {
-      const rows = await listPlayers(s);
-      emit(io, opts, rows, () => (rows.length ? renderTable(rows, COLUMNS) : 'No players yet.'));
-    }));
+    .action(async (opts: JsonFlag) =>
+      withServices(io, async (s) => {
+        const rows = await listPlayers(s);
+        emit(io, opts, rows, () => (rows.length ? renderTable(rows, COLUMNS) : 'No players yet.'));
+      }),
+    );
 
   withJson(players.command('create').argument('<username>', '3-20 characters of A-Z, a-z, 0-9, _ or -'))
     .description('create a player with a home planet, exactly like registration')
     .requiredOption('--password <password>', 'at least 8 characters')
-    .action(async (username: string, opts: JsonFlag & { password: string }) => withServices(io, async (s) => {
-      const created = await createPlayer(s, username, opts.password);
-      const p = created.planet;
-      emit(io, opts, created, () => renderFields([
-        ['player', `${created.username} (#${created.id})`],
-        ['home planet', p ? `${p.name} #${p.id} [${p.galaxy}:${p.system}:${p.position}]` : null],
-      ]));
-    }));
+    .action(async (username: string, opts: JsonFlag & { password: string }) =>
+      withServices(io, async (s) => {
+        const created = await createPlayer(s, username, opts.password);
+        const p = created.planet;
+        emit(io, opts, created, () =>
+          renderFields([
+            ['player', `${created.username} (#${created.id})`],
+            ['home planet', p ? `${p.name} #${p.id} [${p.galaxy}:${p.system}:${p.position}]` : null],
+          ]),
+        );
+      }),
+    );
 }

@@ -25,7 +25,16 @@ export function describeFailure(e: unknown): string {
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, opts: { clock?: Clock } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { env, out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, ...(opts.clock ? { clock: opts.clock } : {}) };
+  const io: CliIo = {
+    env,
+    out: (t) => {
+      stdout += t;
+    },
+    err: (t) => {
+      stderr += t;
+    },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  };
   // exitOverride/configureOutput are inherited by subcommands created afterwards.
   const program = new Command('starhold').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   registerAdminCommands(program.command('admin').description('administer players and the universe (talks to the database directly)'), io);

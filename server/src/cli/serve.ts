@@ -30,7 +30,10 @@ export async function serve(config: Config): Promise<void> {
     // A bounded shutdown: the database is gone, so nothing must wait on it for long.
     const closing = started.server ? started.server.close() : Promise.resolve();
     stopping = true;
-    void settlesWithin(closing.catch(() => undefined), 15_000).finally(() => process.exit(EXIT_DATABASE_LOST));
+    void settlesWithin(
+      closing.catch(() => undefined),
+      15_000,
+    ).finally(() => process.exit(EXIT_DATABASE_LOST));
   };
   const running = await startServer({ config, logger, plugins: defaultPlugins(), onDatabaseLost: databaseLost });
   started.server = running;

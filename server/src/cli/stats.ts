@@ -19,7 +19,9 @@ export interface Stats {
 async function collect(s: Services): Promise<Stats> {
   const em = s.orm.em.fork();
   const now = s.clock.now();
-  const [counts] = await em.execute<{ players: number; banned: number; seen: number; planets: number; scheduled: number; due: number; failed: number }[]>(
+  const [counts] = await em.execute<
+    { players: number; banned: number; seen: number; planets: number; scheduled: number; due: number; failed: number }[]
+  >(
     `select (select count(*)::int from player) as players,
             (select count(*)::int from player where banned_at is not null) as banned,
             (select count(*)::int from player where last_seen_at > ?) as seen,
@@ -29,7 +31,9 @@ async function collect(s: Services): Promise<Stats> {
             (select count(*)::int from scheduled_event where failed_at is not null) as failed`,
     [new Date(now.getTime() - DAY_MS), now],
   );
-  const [next] = await em.execute<{ due_at: unknown; kind: string }[]>('select due_at, kind from scheduled_event where failed_at is null order by due_at, id limit 1');
+  const [next] = await em.execute<{ due_at: unknown; kind: string }[]>(
+    'select due_at, kind from scheduled_event where failed_at is null order by due_at, id limit 1',
+  );
   const [hour] = await em.execute<{ n: number; events: string | number | null; lag: number | null }[]>(
     'select count(*)::int as n, sum(events_applied) as events, max(max_lag_ms) as lag from tick_log where started_at > ?',
     [new Date(now.getTime() - HOUR_MS)],
@@ -39,10 +43,19 @@ async function collect(s: Services): Promise<Stats> {
     now: now.toISOString(),
     players: { total: Number(counts?.players), banned: Number(counts?.banned), seenLast24h: Number(counts?.seen) },
     planets: Number(counts?.planets),
-    events: { scheduled: Number(counts?.scheduled), due: Number(counts?.due), failed: Number(counts?.failed), next: next ? { dueAt: isoOf(next.due_at), kind: next.kind } : null },
+    events: {
+      scheduled: Number(counts?.scheduled),
+      due: Number(counts?.due),
+      failed: Number(counts?.failed),
+      next: next ? { dueAt: isoOf(next.due_at), kind: next.kind } : null,
+    },
     ticks: {
       last: last ?? null,
-      lastHour: { count: Number(hour?.n ?? 0), eventsApplied: Number(hour?.events ?? 0), maxLagMs: hour?.lag === null || hour?.lag === undefined ? null : Number(hour.lag) },
+      lastHour: {
+        count: Number(hour?.n ?? 0),
+        eventsApplied: Number(hour?.events ?? 0),
+        maxLagMs: hour?.lag === null || hour?.lag === undefined ? null : Number(hour.lag),
+      },
     },
   };
 }
@@ -60,7 +73,12 @@ function render(st: Stats): string {
     ['due events', st.events.due],
     ['failed (parked) events', st.events.failed],
     ['next event', st.events.next ? `${st.events.next.kind} at ${st.events.next.dueAt ?? '?'}` : null],
-    ['last tick', last ? `#${last.tick} at ${last.startedAt} by ${last.node} (${last.eventsApplied} event${last.eventsApplied === 1 ? '' : 's'}, ${last.durationMs.toFixed(1)} ms)` : null],
+    [
+      'last tick',
+      last
+        ? `#${last.tick} at ${last.startedAt} by ${last.node} (${last.eventsApplied} event${last.eventsApplied === 1 ? '' : 's'}, ${last.durationMs.toFixed(1)} ms)`
+        : null,
+    ],
     ['ticks in the last hour', lastHour.count],
     ['events applied in the last hour', lastHour.eventsApplied],
     ['max lag in the last hour (ms)', lastHour.maxLagMs === null ? null : Math.round(lastHour.maxLagMs)],
@@ -70,8 +88,10 @@ function render(st: Stats): string {
 export function registerStatsCommand(admin: Command, io: CliIo): void {
   withJson(admin.command('stats'))
     .description('players, planets, the event queue and recent ticks at a glance')
-    .action(async (opts: JsonFlag) => withServices(io, async (s) => {
-      const st = await collect(s);
-      emit(io, opts, st, () => render(st));
-    }));
+    .action(async (opts: JsonFlag) =>
+      withServices(io, async (s) => {
+        const st = await collect(s);
+        emit(io, opts, st, () => render(st));
+      }),
+    );
 }

@@ -31,37 +31,51 @@ async function tickOnce(s: Services): Promise<TickRow | null> {
   }
 }
 
-interface TickLogRow { tick: string | number; node: string; started_at: unknown; duration_ms: number; events_applied: number; max_lag_ms: number }
+interface TickLogRow {
+  tick: string | number;
+  node: string;
+  started_at: unknown;
+  duration_ms: number;
+  events_applied: number;
+  max_lag_ms: number;
+}
 
 export function tickRowOf(r: TickLogRow): TickRow {
   return {
-    tick: Number(r.tick), node: r.node, startedAt: isoOf(r.started_at) ?? '', durationMs: Number(r.duration_ms),
-    eventsApplied: Number(r.events_applied), maxLagMs: Number(r.max_lag_ms),
+    tick: Number(r.tick),
+    node: r.node,
+    startedAt: isoOf(r.started_at) ?? '',
+    durationMs: Number(r.duration_ms),
+    eventsApplied: Number(r.events_applied),
+    maxLagMs: Number(r.max_lag_ms),
   };
 }
 
 export async function lastTicks(s: Services, n: number): Promise<TickRow[]> {
-  const rows = await s.orm.em.fork().execute<TickLogRow[]>(
-    'select tick, node, started_at, duration_ms, events_applied, max_lag_ms from tick_log order by tick desc limit ?',
-    [n],
-  );
+  const rows = await s.orm.em
+    .fork()
+    .execute<TickLogRow[]>('select tick, node, started_at, duration_ms, events_applied, max_lag_ms from tick_log order by tick desc limit ?', [n]);
   return rows.map(tickRowOf);
 }
 
 export function registerTickCommands(admin: Command, io: CliIo): void {
   withJson(admin.command('tick'))
     .description('run one tick now (apply every due event, as the tick leader) and print its tick log row')
-    .action(async (opts: JsonFlag) => withServices(io, async (s) => {
-      const row = await tickOnce(s);
-      if (row === null) emit(io, opts, { ticked: false, reason: LOCK_BUSY }, () => `No tick: ${LOCK_BUSY}.`);
-      else emit(io, opts, { ticked: true, ...row }, () => renderTable([row], TICK_COLUMNS));
-    }));
+    .action(async (opts: JsonFlag) =>
+      withServices(io, async (s) => {
+        const row = await tickOnce(s);
+        if (row === null) emit(io, opts, { ticked: false, reason: LOCK_BUSY }, () => `No tick: ${LOCK_BUSY}.`);
+        else emit(io, opts, { ticked: true, ...row }, () => renderTable([row], TICK_COLUMNS));
+      }),
+    );
 
   withJson(admin.command('ticks'))
     .description('show the most recent ticks from the tick log, newest first')
     .option('--last <n>', 'how many ticks to show (1-1000)', parseLast, 10)
-    .action(async (opts: JsonFlag & { last: number }) => withServices(io, async (s) => {
-      const rows = await lastTicks(s, opts.last);
-      emit(io, opts, rows, () => (rows.length ? renderTable(rows, TICK_COLUMNS) : 'No ticks yet.'));
-    }));
+    .action(async (opts: JsonFlag & { last: number }) =>
+      withServices(io, async (s) => {
+        const rows = await lastTicks(s, opts.last);
+        emit(io, opts, rows, () => (rows.length ? renderTable(rows, TICK_COLUMNS) : 'No ticks yet.'));
+      }),
+    );
 }

@@ -10,7 +10,10 @@ import type { CommandContext, RegisteredHandler } from './registry.js';
  * flush writes nothing of it. Anything else is thrown (the caller's transaction rolls back).
  */
 export async function applyHandler(
-  tx: EntityManager, handler: RegisteredHandler, ctx: Omit<CommandContext, 'em'>, payload: unknown,
+  tx: EntityManager,
+  handler: RegisteredHandler,
+  ctx: Omit<CommandContext, 'em'>,
+  payload: unknown,
 ): Promise<{ result: unknown } | { error: ErrorBody }> {
   try {
     const result = handler.rejectsBeforeWriting

@@ -44,10 +44,15 @@ export async function claimSeq(em: EntityManager, playerId: number, clientId: st
 
 /** Stores the final answer of a claimed seq (the cursor already stands at it). */
 export async function logOutcome(em: EntityManager, playerId: number, envelope: CommandEnvelope, outcome: CommandOutcome, now: Date): Promise<void> {
-  await em.execute(
-    'insert into command_log (player_id, client_id, seq, type, status, outcome, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)',
-    [playerId, envelope.clientId, envelope.seq, envelope.type, outcome.status, JSON.stringify(outcome), now],
-  );
+  await em.execute('insert into command_log (player_id, client_id, seq, type, status, outcome, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)', [
+    playerId,
+    envelope.clientId,
+    envelope.seq,
+    envelope.type,
+    outcome.status,
+    JSON.stringify(outcome),
+    now,
+  ]);
 }
 
 /** The answer for a seq that was not claimed: the stored outcome of a processed one, or a gap. */

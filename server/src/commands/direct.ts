@@ -17,7 +17,12 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
  * Returns the outcome; the route maps it to HTTP.
  */
 export async function runDirect(
-  s: Services, registry: CommandRegistry, playerId: number, type: CommandType, payload: unknown, idempotencyKey?: string,
+  s: Services,
+  registry: CommandRegistry,
+  playerId: number,
+  type: CommandType,
+  payload: unknown,
+  idempotencyKey?: string,
 ): Promise<{ outcome: CommandOutcome; replayed: boolean }> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new AppError(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1-128 characters of [A-Za-z0-9_.:-]');
@@ -36,30 +41,37 @@ export async function runDirect(
   const started = performance.now();
   let stream = new StreamBatch();
   // Its turn among the player's commands in this process (player-gate.ts), like runCommand.
-  const res = await playerGate(s).run(playerId, () => transactionWithRetry(s, async (tx) => {
-    stream = new StreamBatch(); // a retried attempt starts from nothing
-    const now = s.clock.now();
-    if (idempotencyKey !== undefined) await lockIdempotencyKey(tx, idempotencyKey, playerId);
-    await assertNotBanned(tx, playerId);
-    if (idempotencyKey !== undefined) {
-      const rows = await tx.execute<{ outcome: CommandOutcome; request: string }[]>(
-        'select outcome, request from idempotency_key where player_id = ? and key = ?', [playerId, idempotencyKey],
-      );
-      const first = rows[0];
-      if (first && first.request !== '' && first.request !== request) {
-        throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request');
+  const res = await playerGate(s).run(playerId, () =>
+    transactionWithRetry(s, async (tx) => {
+      stream = new StreamBatch(); // a retried attempt starts from nothing
+      const now = s.clock.now();
+      if (idempotencyKey !== undefined) await lockIdempotencyKey(tx, idempotencyKey, playerId);
+      await assertNotBanned(tx, playerId);
+      if (idempotencyKey !== undefined) {
+        const rows = await tx.execute<{ outcome: CommandOutcome; request: string }[]>(
+          'select outcome, request from idempotency_key where player_id = ? and key = ?',
+          [playerId, idempotencyKey],
+        );
+        const first = rows[0];
+        if (first && first.request !== '' && first.request !== request) {
+          throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request');
+        }
+        if (first) return { outcome: first.outcome, replayed: true };
       }
-      if (first) return { outcome: first.outcome, replayed: true };
-    }
-    const result = await applyHandler(tx, handler, { playerId, now, settings: s.settings, stream }, parsed.data);
-    const outcome: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };
-    if (idempotencyKey !== undefined) {
-      await tx.execute('insert into idempotency_key (player_id, key, outcome, request, created_at) values (?, ?, ?::jsonb, ?, ?)', [
-        playerId, idempotencyKey, JSON.stringify(outcome), request, now,
-      ]);
-    }
-    return { outcome, replayed: false };
-  }));
+      const result = await applyHandler(tx, handler, { playerId, now, settings: s.settings, stream }, parsed.data);
+      const outcome: CommandOutcome = 'error' in result ? { status: 'rejected', error: result.error } : { status: 'applied', result: result.result };
+      if (idempotencyKey !== undefined) {
+        await tx.execute('insert into idempotency_key (player_id, key, outcome, request, created_at) values (?, ?, ?::jsonb, ?, ?)', [
+          playerId,
+          idempotencyKey,
+          JSON.stringify(outcome),
+          request,
+          now,
+        ]);
+      }
+      return { outcome, replayed: false };
+    }),
+  );
   if (!res.replayed) {
     s.metrics?.commandFinished(type, res.outcome.status, performance.now() - started);
     s.stream.publish(stream.events);

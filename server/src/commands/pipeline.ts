@@ -1,6 +1,12 @@
 import {
-  ErrorCode, commandEnvelopeSchema, errorStatus, commandPayloadSchemas, isCommandType,
-  type CommandEnvelope, type CommandOutcome, type ErrorBody,
+  ErrorCode,
+  commandEnvelopeSchema,
+  errorStatus,
+  commandPayloadSchemas,
+  isCommandType,
+  type CommandEnvelope,
+  type CommandOutcome,
+  type ErrorBody,
 } from '@starhold/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, RuleError, parseWith, validationError } from '../core/errors.js';
@@ -60,7 +66,13 @@ async function runNow(s: Services, registry: CommandRegistry, playerId: number, 
 }
 
 async function applyOne(
-  tx: EntityManager, s: Services, registry: CommandRegistry, playerId: number, envelope: CommandEnvelope, now: Date, stream: StreamBatch,
+  tx: EntityManager,
+  s: Services,
+  registry: CommandRegistry,
+  playerId: number,
+  envelope: CommandEnvelope,
+  now: Date,
+  stream: StreamBatch,
 ): Promise<{ result: unknown } | { error: ErrorBody }> {
   if (!isCommandType(envelope.type)) {
     return rejection(new RuleError(ErrorCode.UNKNOWN_COMMAND, `Unknown command type "${envelope.type}"`));

@@ -27,7 +27,10 @@ export class PgControlBus implements ControlBus {
   private connecting: Promise<void> | undefined;
   private readonly subscribers = new Set<{ onMessage: (m: ControlMessage) => void; onResync: () => void }>();
 
-  constructor(private readonly dbUrl: string, private readonly logger: Logger) {}
+  constructor(
+    private readonly dbUrl: string,
+    private readonly logger: Logger,
+  ) {}
 
   subscribe(onMessage: (m: ControlMessage) => void, onResync: () => void): () => void {
     const sub = { onMessage, onResync };
@@ -87,7 +90,10 @@ export class PgControlBus implements ControlBus {
   private retryLater(e: unknown): void {
     const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)];
     this.failures++;
-    this.logger.warn({ err: e, retryInMs: wait }, 'control bus: LISTEN connection lost or refused; bans fall back to the session sweep until it is back');
+    this.logger.warn(
+      { err: e, retryInMs: wait },
+      'control bus: LISTEN connection lost or refused; bans fall back to the session sweep until it is back',
+    );
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (!this.stopped) this.connecting = this.connect();

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import {
-  commandResultSchemas, playerStateSchema, scheduledEventSchemas, streamEventSchemas, type CommandType, type EventKind, type EventPayload, type StreamEventData,
+  commandResultSchemas,
+  playerStateSchema,
+  scheduledEventSchemas,
+  streamEventSchemas,
+  type CommandType,
+  type EventKind,
+  type EventPayload,
+  type StreamEventData,
   type StreamEventType,
 } from '@starhold/common';
 

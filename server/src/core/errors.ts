@@ -57,6 +57,7 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
  */
 export function knownError(e: unknown): AppError | undefined {
   if (e instanceof AppError) return e;
-  if (isTransientDbError(e) || isRetryableTxError(e)) return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
+  if (isTransientDbError(e) || isRetryableTxError(e))
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; try again shortly');
   return undefined;
 }

@@ -10,7 +10,10 @@ import { TRY_SESSION_LOCK_SQL } from './locks.js';
 export class AdvisoryLeader {
   private client: pg.Client | undefined;
   private leader = false;
-  constructor(private readonly dbUrl: string, private readonly lockKey: number) {}
+  constructor(
+    private readonly dbUrl: string,
+    private readonly lockKey: number,
+  ) {}
 
   get isLeader(): boolean {
     return this.leader;

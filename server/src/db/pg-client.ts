@@ -36,7 +36,9 @@ export function quoteIdent(name: string): string {
 /** Opens a client, runs `fn`, and always closes the client. Connection errors after connect are swallowed into the query rejections. */
 export async function withPgClient<T>(config: PgClientConfig, fn: (client: PgClient) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionTimeoutMillis: 10_000, ...config });
-  client.on('error', () => { /* surfaced through the pending query instead */ });
+  client.on('error', () => {
+    /* surfaced through the pending query instead */
+  });
   await client.connect();
   try {
     return await fn(client);

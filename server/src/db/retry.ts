@@ -11,7 +11,6 @@ import { withLockScope } from './lock-order.js';
 /** Attempts of one transaction before a conflict is answered 503 (with Retry-After). */
 export const TX_ATTEMPTS = 5;
 
-
 /** Small jittered exponential backoff: ~5, 10, 20, 40 ms, each scaled by a random factor in [0.5, 1.5). */
 function backoffMs(attempt: number): number {
   return 5 * 2 ** (attempt - 1) * (0.5 + Math.random());
@@ -32,7 +31,9 @@ export interface TxRetryOptions {
  * transaction (publish after commit, from the caller).
  */
 export async function transactionWithRetry<T>(
-  s: { orm: Orm; logger: Logger }, fn: (tx: EntityManager) => Promise<T>, opts: TxRetryOptions = {},
+  s: { orm: Orm; logger: Logger },
+  fn: (tx: EntityManager) => Promise<T>,
+  opts: TxRetryOptions = {},
 ): Promise<T> {
   const attempts = opts.attempts ?? TX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {

@@ -87,7 +87,8 @@ async function awaitLeftoverBackends(clusterDir: string, log: (msg: string) => v
   log(`leftover postgres process(es) ${left.join(', ')} still running after ${SHUTDOWN_GRACE_MS / 1000} s; sending SIGKILL`);
   for (const pid of left) signal(pid, 'SIGKILL');
   for (const pid of left) {
-    if (!(await waitForExit(pid, KILL_GRACE_MS))) throw new Error(`could not stop leftover postgres process ${pid} on ${clusterDir}; stop it manually and try again`);
+    if (!(await waitForExit(pid, KILL_GRACE_MS)))
+      throw new Error(`could not stop leftover postgres process ${pid} on ${clusterDir}; stop it manually and try again`);
   }
 }
 
@@ -114,7 +115,9 @@ export async function clearStalePostmaster(clusterDir: string, log: (msg: string
 
   const cmd = await commandLine(pid);
   if (cmd === null) {
-    throw new Error(`PostgreSQL data directory ${clusterDir} is locked by running process ${pid}, which could not be inspected; stop that process and try again`);
+    throw new Error(
+      `PostgreSQL data directory ${clusterDir} is locked by running process ${pid}, which could not be inspected; stop that process and try again`,
+    );
   }
   if (!/postgres/.test(cmd) || !cmd.includes(path.resolve(clusterDir))) {
     log(`removing stale ${pidFile} (pid ${pid} now belongs to an unrelated process)`);

@@ -46,7 +46,9 @@ export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promis
   const launch = async (port?: number): Promise<EmbeddedDb> => {
     const self: { db?: EmbeddedDb; exited?: boolean } = {};
     self.db = await startEmbeddedPostgres({
-      dataDir: opts.dataDir, log, ...(port === undefined ? {} : { port }),
+      dataDir: opts.dataDir,
+      log,
+      ...(port === undefined ? {} : { port }),
       onUnexpectedExit: (code, signal) => {
         self.exited = true;
         if (self.db !== undefined && current === self.db) died(code, signal);
@@ -110,11 +112,15 @@ export async function superviseEmbeddedPostgres(opts: SupervisorOptions): Promis
     const ranMs = Date.now() - upSince;
     if (ranMs >= stableMs) attempts = 0;
     logger.error({ code, signal, ranMs }, 'embedded PostgreSQL exited unexpectedly; the database is unreachable until it is restarted');
-    recovery = recover().finally(() => { recovery = undefined; });
+    recovery = recover().finally(() => {
+      recovery = undefined;
+    });
   }
 
   return {
-    url, port, dataDir,
+    url,
+    port,
+    dataDir,
     async stop() {
       stopping.abort();
       await recovery;

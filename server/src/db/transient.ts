@@ -3,11 +3,29 @@ export function isTransientDbError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const err = e as { code?: unknown; message?: unknown; cause?: unknown };
   const code = typeof err.code === 'string' ? err.code : '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300'].includes(code)) {
+  if (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOTFOUND',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08000',
+      '08003',
+      '08006',
+      '08001',
+      '08004',
+      '53300',
+    ].includes(code)
+  ) {
     return true;
   }
   const msg = typeof err.message === 'string' ? err.message : '';
-  if (/Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg)) return true;
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg))
+    return true;
   return err.cause !== undefined && err.cause !== e ? isTransientDbError(err.cause) : false;
 }
 

@@ -36,7 +36,12 @@ export interface UnscheduleOptions {
 }
 
 /** Removes scheduled events matching a kind and a payload subset (e.g. a cancelled queue item). */
-export async function unscheduleEvents<K extends AnyEventKind>(em: EntityManager, kind: K, match: Partial<EventPayloadOf<K>>, opts: UnscheduleOptions = {}): Promise<number> {
+export async function unscheduleEvents<K extends AnyEventKind>(
+  em: EntityManager,
+  kind: K,
+  match: Partial<EventPayloadOf<K>>,
+  opts: UnscheduleOptions = {},
+): Promise<number> {
   const rows = await em.execute<{ id: string }[]>(
     `delete from scheduled_event where id in (
        select id from scheduled_event where kind = ? and payload @> ?::jsonb ${opts.skipLocked ? EVENT_LOCKS.skipLocked : EVENT_LOCKS.wait}

@@ -45,9 +45,19 @@ export interface BatchOutcome {
 }
 
 /** A `scheduled_event` row; `kind` and `payload` were checked together by `scheduleEvent`. */
-interface EventRow { id: string; due_at: Date; kind: AnyEventKind; player_id: number | null; planet_id: number | null; payload: Record<string, unknown> }
+interface EventRow {
+  id: string;
+  due_at: Date;
+  kind: AnyEventKind;
+  player_id: number | null;
+  planet_id: number | null;
+  payload: Record<string, unknown>;
+}
 /** A claimed (row-locked) event and the instant it was claimed at. */
-export interface Claimed { event: DueEvent; now: Date }
+export interface Claimed {
+  event: DueEvent;
+  now: Date;
+}
 
 const COLUMNS = 'id, due_at, kind, player_id, planet_id, payload';
 const CLAIM = `select ${COLUMNS} from scheduled_event
@@ -126,7 +136,9 @@ async function firstClaim(s: Services, tx: EntityManager, tick: TickState): Prom
   const resume = tick.resume;
   tick.resume = undefined;
   if (resume) {
-    const rows = await tx.execute<EventRow[]>(`select ${COLUMNS} from scheduled_event where id = ? and failed_at is null ${EVENT_LOCKS.resume}`, [resume.event.id]);
+    const rows = await tx.execute<EventRow[]>(`select ${COLUMNS} from scheduled_event where id = ? and failed_at is null ${EVENT_LOCKS.resume}`, [
+      resume.event.id,
+    ]);
     if (rows[0]) return claimedOf(rows[0], resume.now);
   }
   return claim(s, tx, tick.failed);
@@ -141,7 +153,14 @@ async function claim(s: Services, tx: EntityManager, exclude: readonly number[])
 function claimedOf(row: EventRow, now: Date): Claimed {
   return {
     now,
-    event: { id: Number(row.id), dueAt: new Date(row.due_at), kind: row.kind, playerId: row.player_id, planetId: row.planet_id, payload: row.payload },
+    event: {
+      id: Number(row.id),
+      dueAt: new Date(row.due_at),
+      kind: row.kind,
+      playerId: row.player_id,
+      planetId: row.planet_id,
+      payload: row.payload,
+    },
   };
 }
 
@@ -151,7 +170,14 @@ function claimedOf(row: EventRow, now: Date): Claimed {
  * be flushed by a later event. Then removes and records the event and, when `claimNext`, claims the
  * next due one, in one statement.
  */
-async function applyEvent(s: Services, tx: EntityManager, c: Claimed, tick: TickState, stream: StreamBatch, claimNext: boolean): Promise<Claimed | undefined> {
+async function applyEvent(
+  s: Services,
+  tx: EntityManager,
+  c: Claimed,
+  tick: TickState,
+  stream: StreamBatch,
+  claimNext: boolean,
+): Promise<Claimed | undefined> {
   const { event } = c;
   const em = tx.fork({ clear: true, keepTransactionContext: true });
   const handler = s.events.get(event.kind);
@@ -196,8 +222,10 @@ async function recordFailure(s: Services, tx: EntityManager, c: Claimed, e: unkn
     [message.slice(0, 2000), MAX_EVENT_ATTEMPTS, c.now, c.event.id],
   );
   const row = rows[0];
-  s.logger.error({ err: e, eventId: c.event.id, kind: row?.kind, attempts: row?.attempts, parked: Boolean(row?.failed_at) },
-    row?.failed_at ? 'scheduled event failed too often; parked it' : 'scheduled event failed; will retry');
+  s.logger.error(
+    { err: e, eventId: c.event.id, kind: row?.kind, attempts: row?.attempts, parked: Boolean(row?.failed_at) },
+    row?.failed_at ? 'scheduled event failed too often; parked it' : 'scheduled event failed; will retry',
+  );
 }
 
 /** lock_not_available (the batch's lock_timeout) or deadlock_detected, possibly wrapped. */

@@ -40,7 +40,11 @@ export async function runTick(s: Services, opts: TickOptions = {}): Promise<Tick
   let maxLag = 0;
   const tickNo = await reserveTickNumber(s);
   const state: TickState = {
-    tick: tickNo, node: s.nodeId, startedAt: started, t0, failed: [],
+    tick: tickNo,
+    node: s.nodeId,
+    startedAt: started,
+    t0,
+    failed: [],
     mayTakeMore: (inBatch) => applied + inBatch < maxEvents && performance.now() - t0 < budget,
   };
   while (state.mayTakeMore(0)) {

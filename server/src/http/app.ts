@@ -28,8 +28,21 @@ import { corsPolicy, securityHeaders } from './security.js';
 export type RouteModule = (router: Router<AppState>, s: Services) => void;
 
 /** Route modules in mount order; each domain adds its own. */
-export const routeModules: RouteModule[] = [healthRoutes, authRoutes, planetRoutes, commandRoutes, queueRoutes, wheelRoutes, presenceRoutes, metricsRoutes, openApiRoutes,
-  shipyardRoutes, fleetRoutes, galaxyRoutes, reportRoutes];
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  planetRoutes,
+  commandRoutes,
+  queueRoutes,
+  wheelRoutes,
+  presenceRoutes,
+  metricsRoutes,
+  openApiRoutes,
+  shipyardRoutes,
+  fleetRoutes,
+  galaxyRoutes,
+  reportRoutes,
+];
 
 /** The API router with every route module mounted (createApp uses it; the OpenAPI test lists its routes). */
 export function buildRouter(s: Services, extraRoutes: RouteModule[] = []): Router<AppState> {
@@ -58,10 +71,16 @@ export function createApp(s: Services, extraRoutes: RouteModule[] = []): Koa<App
     }
     await next();
   });
-  app.use(bodyParser({
-    enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8',
-    onError: (err) => { throw bodyParseError(err); },
-  }));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '64kb',
+      encoding: 'utf-8',
+      onError: (err) => {
+        throw bodyParseError(err);
+      },
+    }),
+  );
   app.use(async (ctx, next) => {
     ctx.state.em = s.orm.em.fork();
     await next();

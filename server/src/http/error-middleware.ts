@@ -3,7 +3,13 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { AppError, knownError } from '../core/errors.js';
 
-interface HttpishError { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string }
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
 
 /** Maps errors thrown by body parsing (http-errors from raw-body/co-body) to stable codes. */
 function fromHttpError(err: HttpishError): AppError | undefined {
@@ -40,7 +46,10 @@ export function errorMiddleware(logger: Logger): Middleware {
       }
       if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
         // Set by the router's allowedMethods() together with the Allow header, which stays on the response.
-        throw new AppError(ErrorCode.METHOD_NOT_ALLOWED, `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}`);
+        throw new AppError(
+          ErrorCode.METHOD_NOT_ALLOWED,
+          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}`,
+        );
       }
     } catch (e) {
       let err: AppError;

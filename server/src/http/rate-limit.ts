@@ -4,9 +4,14 @@ import { AppError } from '../core/errors.js';
 
 /** 429 RATE_LIMITED with `Retry-After` and `details.retryAfterSeconds`. */
 export function rateLimited(retryAfterS: number): AppError {
-  return new AppError(ErrorCode.RATE_LIMITED, `Too many attempts; retry in ${retryAfterS} s`, { retryAfterSeconds: retryAfterS }, {
-    'Retry-After': String(retryAfterS),
-  });
+  return new AppError(
+    ErrorCode.RATE_LIMITED,
+    `Too many attempts; retry in ${retryAfterS} s`,
+    { retryAfterSeconds: retryAfterS },
+    {
+      'Retry-After': String(retryAfterS),
+    },
+  );
 }
 
 /** A named fixed-window limiter (rate-limiter-flexible); `hit` throws 429 RATE_LIMITED with Retry-After. */
@@ -83,7 +88,12 @@ export class AuthLimits {
       await this.perUserIp.refund(pairKey); // refused before the password was looked at: no failure
       throw e;
     }
-    return { succeeded: async () => { await this.perUserIp.refund(pairKey); await this.perUser.refund(name); } };
+    return {
+      succeeded: async () => {
+        await this.perUserIp.refund(pairKey);
+        await this.perUser.refund(name);
+      },
+    };
   }
 
   /** POST /api/v1/auth/refresh and /logout. */
@@ -96,7 +106,11 @@ export class AuthLimits {
 export class TokenBucket {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private lastSweep: number;
-  constructor(private readonly ratePerS: number, private readonly burst: number, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    private readonly ratePerS: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.lastSweep = now();
   }
 

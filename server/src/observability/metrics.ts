@@ -11,60 +11,95 @@ export class Metrics {
   readonly registry = new Registry();
 
   readonly commands = new Counter({
-    name: 'starhold_commands_total', help: 'Commands by type and outcome status (REST and socket)',
-    labelNames: ['type', 'status'] as const, registers: [this.registry],
+    name: 'starhold_commands_total',
+    help: 'Commands by type and outcome status (REST and socket)',
+    labelNames: ['type', 'status'] as const,
+    registers: [this.registry],
   });
   readonly commandDuration = new Histogram({
-    name: 'starhold_command_duration_seconds', help: 'Command pipeline duration (transaction included)',
-    labelNames: ['type'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry],
+    name: 'starhold_command_duration_seconds',
+    help: 'Command pipeline duration (transaction included)',
+    labelNames: ['type'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
   });
   readonly httpDuration = new Histogram({
     name: 'starhold_http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern (e.g. /api/v1/planets/:id; "unmatched" outside the API router) and status',
-    labelNames: ['method', 'route', 'status'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry],
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
   });
   readonly tickDuration = new Histogram({
-    name: 'starhold_tick_duration_seconds', help: 'Duration of one tick', buckets: LATENCY_BUCKETS, registers: [this.registry],
+    name: 'starhold_tick_duration_seconds',
+    help: 'Duration of one tick',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
   });
   readonly tickLag = new Gauge({
-    name: 'starhold_tick_lag_seconds', help: 'Largest lag (now - due) of the events applied by the last tick', registers: [this.registry],
+    name: 'starhold_tick_lag_seconds',
+    help: 'Largest lag (now - due) of the events applied by the last tick',
+    registers: [this.registry],
   });
   readonly tickEvents = new Counter({
-    name: 'starhold_tick_events_applied_total', help: 'Scheduled events applied by the tick', registers: [this.registry],
+    name: 'starhold_tick_events_applied_total',
+    help: 'Scheduled events applied by the tick',
+    registers: [this.registry],
   });
 
   readonly sockets = new Gauge({
-    name: 'starhold_socket_connections', help: 'Connected sockets on this node', registers: [this.registry],
+    name: 'starhold_socket_connections',
+    help: 'Connected sockets on this node',
+    registers: [this.registry],
   });
   readonly connects = new Counter({
-    name: 'starhold_socket_connects_total', help: 'Accepted socket connections', registers: [this.registry],
+    name: 'starhold_socket_connects_total',
+    help: 'Accepted socket connections',
+    registers: [this.registry],
   });
   readonly connectErrors = new Counter({
-    name: 'starhold_socket_connect_errors_total', help: 'Refused socket connections by code',
-    labelNames: ['code'] as const, registers: [this.registry],
+    name: 'starhold_socket_connect_errors_total',
+    help: 'Refused socket connections by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
   });
   readonly disconnects = new Counter({
-    name: 'starhold_socket_disconnects_total', help: 'Socket disconnections by reason',
-    labelNames: ['reason'] as const, registers: [this.registry],
+    name: 'starhold_socket_disconnects_total',
+    help: 'Socket disconnections by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
   });
   readonly replayedEvents = new Counter({
-    name: 'starhold_stream_replayed_events_total', help: 'Stream events replayed to reconnecting sockets', registers: [this.registry],
+    name: 'starhold_stream_replayed_events_total',
+    help: 'Stream events replayed to reconnecting sockets',
+    registers: [this.registry],
   });
   readonly liveEvents = new Counter({
-    name: 'starhold_stream_live_events_total', help: 'Stream events pushed live to player rooms', registers: [this.registry],
+    name: 'starhold_stream_live_events_total',
+    help: 'Stream events pushed live to player rooms',
+    registers: [this.registry],
   });
   readonly snapshots = new Counter({
-    name: 'starhold_stream_snapshots_total', help: 'Full-state snapshots sent to sockets', registers: [this.registry],
+    name: 'starhold_stream_snapshots_total',
+    help: 'Full-state snapshots sent to sockets',
+    registers: [this.registry],
   });
   readonly prunedEvents = new Counter({
-    name: 'starhold_stream_pruned_events_total', help: 'Stream events deleted by retention', registers: [this.registry],
+    name: 'starhold_stream_pruned_events_total',
+    help: 'Stream events deleted by retention',
+    registers: [this.registry],
   });
   readonly ackLatency = new Histogram({
-    name: 'starhold_socket_command_ack_seconds', help: 'Time from receiving a socket command to sending its ack',
-    buckets: LATENCY_BUCKETS, registers: [this.registry],
+    name: 'starhold_socket_command_ack_seconds',
+    help: 'Time from receiving a socket command to sending its ack',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
   });
   readonly rtt = new Histogram({
-    name: 'starhold_socket_rtt_seconds', help: 'Round-trip time measured by server probes', buckets: LATENCY_BUCKETS, registers: [this.registry],
+    name: 'starhold_socket_rtt_seconds',
+    help: 'Round-trip time measured by server probes',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
   });
   /** Where the presence gauge reads from (set by the gateway while it runs). */
   presenceSource: (() => Promise<{ status: string }[]>) | undefined;
@@ -77,7 +112,8 @@ export class Metrics {
     const dbPool: Gauge<'state'> = new Gauge({
       name: 'starhold_db_pool_connections',
       help: 'Database pool (pg) connections: total open, idle, in use, waiting requests, and the configured max',
-      labelNames: ['state'] as const, registers: [this.registry],
+      labelNames: ['state'] as const,
+      registers: [this.registry],
       collect: async () => {
         const stats = await this.poolSource?.().catch(() => undefined);
         dbPool.reset();
@@ -91,7 +127,10 @@ export class Metrics {
     });
     this.dbPool = dbPool;
     const presence: Gauge<'status'> = new Gauge({
-      name: 'starhold_presence_players', help: 'Players by presence status (this node)', labelNames: ['status'] as const, registers: [this.registry],
+      name: 'starhold_presence_players',
+      help: 'Players by presence status (this node)',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
       collect: async () => {
         const entries = (await this.presenceSource?.()) ?? [];
         presence.reset();

@@ -37,7 +37,11 @@ function toMessage(e: StreamEvent): StreamEventMessage {
 export class PlayerChannels {
   private readonly channels = new Map<number, Channel>();
 
-  constructor(private readonly io: GatewayServer, private readonly s: Services, private readonly metrics: Metrics) {}
+  constructor(
+    private readonly io: GatewayServer,
+    private readonly s: Services,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** StreamBus listener: committed events of any player. */
   publish(events: readonly StreamEvent[]): void {

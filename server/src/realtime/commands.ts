@@ -13,7 +13,13 @@ import type { GatewaySocket } from './types.js';
  * seq n, n+1, … without waiting. The ack is the CommandOutcome, or `{status:'error'}` when the
  * command was not processed (bad envelope, foreign clientId, rate limit, database down).
  */
-export function bindCommands(s: Services, socket: GatewaySocket, metrics: Metrics, ready: Promise<unknown>, track: (p: Promise<unknown>) => void): void {
+export function bindCommands(
+  s: Services,
+  socket: GatewaySocket,
+  metrics: Metrics,
+  ready: Promise<unknown>,
+  track: (p: Promise<unknown>) => void,
+): void {
   let tail: Promise<unknown> = ready.catch(() => undefined);
   socket.on('command', (...args: unknown[]) => {
     const received = performance.now();

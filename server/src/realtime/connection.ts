@@ -35,7 +35,11 @@ async function sendHello(s: Services, socket: GatewaySocket): Promise<void> {
   const st = await connectState(s, d.playerId, d.clientId);
   if (!socket.connected) return;
   const hello: HelloMessage = {
-    playerId: d.playerId, username: d.username, serverTime: s.clock.now().toISOString(), lastSeq: st.head, clientCursor: st.clientCursor,
+    playerId: d.playerId,
+    username: d.username,
+    serverTime: s.clock.now().toISOString(),
+    lastSeq: st.head,
+    clientCursor: st.clientCursor,
   };
   socket.emit('hello', hello);
   d.ready = true;
@@ -68,10 +72,13 @@ export function onConnection(g: GatewayContext, socket: GatewaySocket): void {
     const pong: PongMessage = { clientTime: p.success ? p.data.clientTime : null, serverTime: s.clock.now().toISOString() };
     ack(pong);
   });
-  const setIdle = (idle: boolean) => g.track(controlLimits.hit(socket.id).then(
-    async () => g.announce(await g.presence.setIdle(socket.id, idle, s.clock.now())),
-    () => undefined, // over the limit: the toggle is ignored
-  ));
+  const setIdle = (idle: boolean) =>
+    g.track(
+      controlLimits.hit(socket.id).then(
+        async () => g.announce(await g.presence.setIdle(socket.id, idle, s.clock.now())),
+        () => undefined, // over the limit: the toggle is ignored
+      ),
+    );
   socket.on('presence:idle', () => setIdle(true));
   socket.on('presence:active', () => setIdle(false));
   socket.on('disconnect', (reason) => {
@@ -84,16 +91,20 @@ export function onConnection(g: GatewayContext, socket: GatewaySocket): void {
   const connected = g.presence.connect({ playerId: d.playerId, username: d.username, socketId: socket.id }, s.clock.now());
   g.track(connected.then((e) => g.announce(e)));
   const caughtUp = g.channels.attach(socket, d.lastSeq, ready);
-  g.track(caughtUp.catch((e: unknown) => {
-    // Could not catch the socket up (database down): close it; the client reconnects with its lastSeq.
-    s.logger.warn({ err: e, playerId: d.playerId }, 'socket catch-up failed; disconnecting');
-    if (socket.connected) socket.disconnect(true);
-  }));
+  g.track(
+    caughtUp.catch((e: unknown) => {
+      // Could not catch the socket up (database down): close it; the client reconnects with its lastSeq.
+      s.logger.warn({ err: e, playerId: d.playerId }, 'socket catch-up failed; disconnecting');
+      if (socket.connected) socket.disconnect(true);
+    }),
+  );
   // That announcement goes to the universe room, which this socket joins only after `hello`: give
   // it the change its own connection caused (its player coming online) itself, as a live message
   // after the catch-up (`synced`).
-  g.track(Promise.all([connected, caughtUp]).then(([changes, synced]) => {
-    const own = changes.filter((e) => e.playerId === d.playerId);
-    if (own.length > 0 && synced && socket.connected) socket.emit('presence', { players: own });
-  }));
+  g.track(
+    Promise.all([connected, caughtUp]).then(([changes, synced]) => {
+      const own = changes.filter((e) => e.playerId === d.playerId);
+      if (own.length > 0 && synced && socket.connected) socket.emit('presence', { players: own });
+    }),
+  );
 }

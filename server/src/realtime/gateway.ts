@@ -65,7 +65,9 @@ export function gatewayPlugin(opts: { controlBus?: (s: Services) => ControlBus }
       Promise.resolve()
         .then(fn)
         .catch((e: unknown) => s.logger.warn({ err: e }, `${what} failed`))
-        .finally(() => { busy = false; });
+        .finally(() => {
+          busy = false;
+        });
     }, ms);
     t.unref();
     timers.push(t);
@@ -99,7 +101,12 @@ export function gatewayPlugin(opts: { controlBus?: (s: Services) => ControlBus }
       const batches = new PresenceAnnouncer(s.config.presenceBatchMs, (players) => server.to(UNIVERSE_ROOM).emit('presence', { players }));
       announcer = batches;
       const ctx: GatewayContext = {
-        s, io: server, metrics, presence, channels, track,
+        s,
+        io: server,
+        metrics,
+        presence,
+        channels,
+        track,
         announce(entries: PresenceEntry[]) {
           batches.push(entries);
           const writes: Promise<unknown>[] = [];
@@ -122,7 +129,9 @@ export function gatewayPlugin(opts: { controlBus?: (s: Services) => ControlBus }
       // Bans act at once through the control bus (cli/ban.ts notifies); the sweep stays as the fallback.
       bus = opts.controlBus?.(s) ?? new PgControlBus(s.dbUrl, s.logger);
       unlisten = bus.subscribe(
-        (m) => { if (m.type === 'player.banned') endSessionsOf(server, m.playerId, 'BANNED'); },
+        (m) => {
+          if (m.type === 'player.banned') endSessionsOf(server, m.playerId, 'BANNED');
+        },
         () => track(sweepSessions(s, server).catch((e: unknown) => s.logger.warn({ err: e }, 'session sweep after control bus (re)connect failed'))),
       );
       bus.start();
@@ -152,7 +161,8 @@ export function gatewayPlugin(opts: { controlBus?: (s: Services) => ControlBus }
       unlisten = undefined;
       const stoppingBus = bus?.stop();
       bus = undefined;
-      if (stoppingBus && !(await settlesWithin(stoppingBus, 2_000))) g?.s.logger.warn('control bus still closing 2 s into shutdown; not waiting for it');
+      if (stoppingBus && !(await settlesWithin(stoppingBus, 2_000)))
+        g?.s.logger.warn('control bus still closing 2 s into shutdown; not waiting for it');
       unsubscribe?.();
       unsubscribe = undefined;
       announcer?.stop();
@@ -164,8 +174,15 @@ export function gatewayPlugin(opts: { controlBus?: (s: Services) => ControlBus }
       if (!server || !ctx) return;
       server.local.disconnectSockets(true);
       // Bounded: a shutdown must finish even if some background work hangs (it is logged).
-      const drained = await settlesWithin(Promise.allSettled([...pending]).then(() => ctx.channels.idle()), SHUTDOWN_DRAIN_MS);
-      if (!drained) ctx.s.logger.warn({ pending: pending.size }, `gateway: socket work still running ${SHUTDOWN_DRAIN_MS} ms after shutdown began; stopping anyway`);
+      const drained = await settlesWithin(
+        Promise.allSettled([...pending]).then(() => ctx.channels.idle()),
+        SHUTDOWN_DRAIN_MS,
+      );
+      if (!drained)
+        ctx.s.logger.warn(
+          { pending: pending.size },
+          `gateway: socket work still running ${SHUTDOWN_DRAIN_MS} ms after shutdown began; stopping anyway`,
+        );
       await ctx.presence.clear();
       ctx.metrics.presenceSource = undefined;
       // Not awaited: io.close() also closes the HTTP server, which the server's own close() finishes.

@@ -9,16 +9,31 @@ export const TRANSPORT_LIMIT_BYTES = 1024 * 1024;
 
 /** Stands in for the arguments of an event message over the limit; no client can send this (it is no JSON). */
 export class OversizedMessage {
-  constructor(readonly event: string | undefined, readonly bytes: number) {}
+  constructor(
+    readonly event: string | undefined,
+    readonly bytes: number,
+  ) {}
 }
 
-interface Header { type: number; nsp: string; id: number | undefined; attachments: number; length: number }
+interface Header {
+  type: number;
+  nsp: string;
+  id: number | undefined;
+  attachments: number;
+  length: number;
+}
 
 /** `<type>[<attachments>-][<nsp>,][<id>]<json>`: the packet header as socket.io-parser reads it, without the JSON. */
 function headerOf(str: string): Header | undefined {
   const m = /^([0-6])(?:(\d{1,3})-)?(?:(\/[^,]{0,200}),)?(\d{1,15})?/.exec(str.slice(0, 256));
   if (!m) return undefined;
-  return { type: Number(m[1]), attachments: Number(m[2] ?? 0), nsp: m[3] ?? '/', id: m[4] === undefined ? undefined : Number(m[4]), length: m[0].length };
+  return {
+    type: Number(m[1]),
+    attachments: Number(m[2] ?? 0),
+    nsp: m[3] ?? '/',
+    id: m[4] === undefined ? undefined : Number(m[4]),
+    length: m[0].length,
+  };
 }
 
 /** The event name at the start of an event's JSON arguments (`["name",…`), if it is a plain short string. */

@@ -1,7 +1,12 @@
 import type { StreamEventMessage } from '@starhold/common';
 import type { Services } from '../services.js';
 
-interface EventRow { seq: string | number; type: string; data: unknown; created_at: Date | string }
+interface EventRow {
+  seq: string | number;
+  type: string;
+  data: unknown;
+  created_at: Date | string;
+}
 
 /** A stored row as its wire message: rows were written by `StreamBatch.append`, which only takes a type with its payload. */
 function toMessage(r: EventRow): StreamEventMessage {
@@ -10,10 +15,13 @@ function toMessage(r: EventRow): StreamEventMessage {
 
 /** Stream events of a player with seq > afterSeq, in order, at most `limit`. */
 export async function readEvents(s: Services, playerId: number, afterSeq: number, limit: number): Promise<StreamEventMessage[]> {
-  const rows = await s.orm.em.fork().execute<EventRow[]>(
-    'select seq, type, data, created_at from player_event where player_id = ? and seq > ? order by seq limit ?',
-    [playerId, afterSeq, limit],
-  );
+  const rows = await s.orm.em
+    .fork()
+    .execute<EventRow[]>('select seq, type, data, created_at from player_event where player_id = ? and seq > ? order by seq limit ?', [
+      playerId,
+      afterSeq,
+      limit,
+    ]);
   return rows.map(toMessage);
 }
 

@@ -15,23 +15,33 @@ import { shipyardOrderView } from '../modules/shipyard/view.js';
  * transaction so that `lastSeq` and the state match exactly (events after it follow live).
  */
 export async function buildSnapshot(s: Services, playerId: number): Promise<SnapshotMessage> {
-  return s.orm.em.fork().transactional(async (em) => {
-    const player = await em.findOneOrFail(PlayerSchema, { id: playerId });
-    const planets = await em.find(PlanetSchema, { playerId }, { orderBy: { id: 'asc' } });
-    const queue = await em.find(QueueItemSchema, { playerId }, { orderBy: { id: 'asc' } });
-    const research = researchOf(player.research);
-    const at = s.clock.now();
-    const orders = (await em.find(ShipyardOrderSchema, { playerId }, { orderBy: { id: 'asc' } })).map(shipyardOrderView);
-    const planetViews: PlanetSnapshot[] = planets.map((p) => planetView(
-      p, research, queue.filter((q) => q.planetId === p.id), at, s.universe, orders.filter((o) => o.planetId === p.id),
-    ));
-    const researchQueue: QueueItemSnapshot[] = queue.filter((q) => q.kind === 'research').map(queueItemView);
-    const state: PlayerStateSnapshot = {
-      player: { id: player.id, username: player.username, createdAt: player.createdAt.toISOString() },
-      planets: planetViews,
-      research: { levels: research, queue: researchQueue },
-    };
-    checkSnapshotState(state); // under test only (contracts.ts)
-    return { lastSeq: Number(player.eventSeq), state };
-  }, { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
+  return s.orm.em.fork().transactional(
+    async (em) => {
+      const player = await em.findOneOrFail(PlayerSchema, { id: playerId });
+      const planets = await em.find(PlanetSchema, { playerId }, { orderBy: { id: 'asc' } });
+      const queue = await em.find(QueueItemSchema, { playerId }, { orderBy: { id: 'asc' } });
+      const research = researchOf(player.research);
+      const at = s.clock.now();
+      const orders = (await em.find(ShipyardOrderSchema, { playerId }, { orderBy: { id: 'asc' } })).map(shipyardOrderView);
+      const planetViews: PlanetSnapshot[] = planets.map((p) =>
+        planetView(
+          p,
+          research,
+          queue.filter((q) => q.planetId === p.id),
+          at,
+          s.universe,
+          orders.filter((o) => o.planetId === p.id),
+        ),
+      );
+      const researchQueue: QueueItemSnapshot[] = queue.filter((q) => q.kind === 'research').map(queueItemView);
+      const state: PlayerStateSnapshot = {
+        player: { id: player.id, username: player.username, createdAt: player.createdAt.toISOString() },
+        planets: planetViews,
+        research: { levels: research, queue: researchQueue },
+      };
+      checkSnapshotState(state); // under test only (contracts.ts)
+      return { lastSeq: Number(player.eventSeq), state };
+    },
+    { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+  );
 }

@@ -36,7 +36,9 @@ export function retentionPlugin(): RetentionPlugin {
         if (running) return;
         running = run(s)
           .catch((e: unknown) => s.logger.warn({ err: e }, 'record pruning failed; retrying next round'))
-          .finally(() => { running = undefined; });
+          .finally(() => {
+            running = undefined;
+          });
       }, s.config.retentionPruneMs);
       timer.unref();
     },

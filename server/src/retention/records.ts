@@ -30,7 +30,12 @@ const underLock = <T>(s: Services, signal: AbortSignal | undefined, batch: (tx: 
 
 /** Deletes rows older than `cutoff` from a table with an index on `column`, batch by batch. */
 async function pruneByAge(
-  s: Services, table: 'applied_event' | 'idempotency_key' | 'tick_log', column: string, cutoff: Date, batch: number, signal?: AbortSignal,
+  s: Services,
+  table: 'applied_event' | 'idempotency_key' | 'tick_log',
+  column: string,
+  cutoff: Date,
+  batch: number,
+  signal?: AbortSignal,
   /** Walk the old rows in this index's order instead (tick_log: its primary key grows with time, so old rows come first). */
   orderBy?: string,
 ): Promise<number> {
@@ -52,7 +57,12 @@ async function pruneByAge(
   }
 }
 
-interface LogKey { created_at: Date; player_id: number; client_id: string; seq: string | number }
+interface LogKey {
+  created_at: Date;
+  player_id: number;
+  client_id: string;
+  seq: string | number;
+}
 
 /**
  * command_log: deletes rows older than the retention, except each client's newest

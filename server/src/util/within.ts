@@ -6,7 +6,13 @@ export async function settlesWithin(work: Promise<unknown>, ms: number): Promise
     timer.unref();
   });
   try {
-    return await Promise.race([work.then(() => true, () => true), late]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

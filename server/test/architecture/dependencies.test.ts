@@ -18,16 +18,27 @@ const graph = { cycleMates, cycleThrough, repoPath } as {
 };
 
 describe('dependencies', () => {
-  it('registers a handler for every command type and event kind, from the modules\' maps', () => {
+  it("registers a handler for every command type and event kind, from the modules' maps", () => {
     expect(commandRegistry().types().sort()).toEqual([...COMMAND_TYPES].sort());
-    expect(eventRegistry().kinds().sort()).toEqual(
-      ['building.complete', 'fleet.arrive', 'fleet.return', 'research.complete', 'shipyard.unit', 'wheel.buffEnd', 'wheel.buffStart'],
-    );
+    expect(eventRegistry().kinds().sort()).toEqual([
+      'building.complete',
+      'fleet.arrive',
+      'fleet.return',
+      'research.complete',
+      'shipyard.unit',
+      'wheel.buffEnd',
+      'wheel.buffStart',
+    ]);
   });
 
   it('has no import cycle, type-only imports included', () => {
-    const files = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: ROOT as string, encoding: 'utf8' }).trim().split('\n');
-    const cyclic = files.map((f) => join(ROOT as string, f)).filter((f) => graph.cycleMates(f).size > 0).map(graph.repoPath);
+    const files = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: ROOT as string, encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    const cyclic = files
+      .map((f) => join(ROOT as string, f))
+      .filter((f) => graph.cycleMates(f).size > 0)
+      .map(graph.repoPath);
     expect(cyclic).toEqual([]);
   });
 
@@ -55,12 +66,21 @@ describe('dependencies', () => {
       const [r] = await eslint.lintText(text, { filePath: join(ROOT as string, path) });
       return r!.messages.filter((m) => m.ruleId === 'starhold/layers').map((m) => m.message);
     };
-    expect(await lint('server/src/modules/queues/probe.ts', "import type { AppRouter } from '../../http/context.js';\nimport type { Services } from '../../services.js';\nexport type X = [AppRouter, Services];\n"))
-      .toEqual([expect.stringContaining('server/src/http/context.ts'), expect.stringContaining('server/src/services.ts')]);
-    expect(await lint('server/src/commands/probe.ts', "import { spinWheel } from '../modules/wheel/spin.js';\nexport const x = spinWheel;\n"))
-      .toEqual([expect.stringContaining('server/src/modules/wheel/spin.ts')]);
+    expect(
+      await lint(
+        'server/src/modules/queues/probe.ts',
+        "import type { AppRouter } from '../../http/context.js';\nimport type { Services } from '../../services.js';\nexport type X = [AppRouter, Services];\n",
+      ),
+    ).toEqual([expect.stringContaining('server/src/http/context.ts'), expect.stringContaining('server/src/services.ts')]);
+    expect(
+      await lint('server/src/commands/probe.ts', "import { spinWheel } from '../modules/wheel/spin.js';\nexport const x = spinWheel;\n"),
+    ).toEqual([expect.stringContaining('server/src/modules/wheel/spin.ts')]);
     // A module's HTTP adapter may use the http/ kit; the core may use the stream.
-    expect(await lint('server/src/modules/queues/routes.ts', "import type { AppRouter } from '../../http/context.js';\nexport type X = AppRouter;\n")).toEqual([]);
-    expect(await lint('server/src/commands/probe.ts', "import { StreamBatch } from '../modules/stream/stream.js';\nexport const x = StreamBatch;\n")).toEqual([]);
+    expect(
+      await lint('server/src/modules/queues/routes.ts', "import type { AppRouter } from '../../http/context.js';\nexport type X = AppRouter;\n"),
+    ).toEqual([]);
+    expect(
+      await lint('server/src/commands/probe.ts', "import { StreamBatch } from '../modules/stream/stream.js';\nexport const x = StreamBatch;\n"),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -22,7 +22,13 @@ describe('admin ban / unban', () => {
     const bystander = await t.api.register('frank', PASSWORD);
 
     const banned = jsonOf(await admin('ban', 'Eve', '--json'));
-    expect(banned).toEqual({ id: eve.playerId, username: 'eve', bannedAt: t.clock.now().toISOString(), alreadyBanned: false, refreshTokensRevoked: 2 });
+    expect(banned).toEqual({
+      id: eve.playerId,
+      username: 'eve',
+      bannedAt: t.clock.now().toISOString(),
+      alreadyBanned: false,
+      refreshTokensRevoked: 2,
+    });
 
     const denied = await login('eve');
     expect(denied.status).toBe(403);
@@ -34,7 +40,10 @@ describe('admin ban / unban', () => {
     // Nobody else is affected.
     expect((await t.api.get('/api/v1/me', bystander.token)).status).toBe(200);
     const players = jsonOf<{ username: string; bannedAt: string | null }[]>(await admin('players', 'list', '--json'));
-    expect(players.map((p) => [p.username, p.bannedAt])).toEqual([['eve', t.clock.now().toISOString()], ['frank', null]]);
+    expect(players.map((p) => [p.username, p.bannedAt])).toEqual([
+      ['eve', t.clock.now().toISOString()],
+      ['frank', null],
+    ]);
 
     t.clock.advance(60_000);
     const unbanned = jsonOf(await admin('unban', 'eve', '--json'));
@@ -50,7 +59,8 @@ describe('admin ban / unban', () => {
     const gus = await t.api.register('gus', PASSWORD);
     const first = await admin('ban', 'gus');
     expect(first).toEqual({
-      code: 0, stderr: '',
+      code: 0,
+      stderr: '',
       stdout: `player                  gus (#${gus.playerId})\nbanned since            ${t.clock.now().toISOString()}\nrefresh tokens revoked  1\n`,
     });
     const bannedAt = t.clock.now().toISOString();

@@ -36,8 +36,12 @@ function runBinary(args: string[]): Promise<{ code: number | null; stdout: strin
   const child = spawn(process.execPath, [distMain, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
@@ -50,8 +54,13 @@ beforeAll(async () => {
   await chmod(root, 0o755);
   dataDir = path.join(root, 'data');
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', STARHOLD_DATA_DIR: dataDir, STARHOLD_JWT_SECRET: TEST_JWT_SECRET,
-    STARHOLD_BCRYPT_COST: '4', STARHOLD_TICK_MS: '0', LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STARHOLD_DATA_DIR: dataDir,
+    STARHOLD_JWT_SECRET: TEST_JWT_SECRET,
+    STARHOLD_BCRYPT_COST: '4',
+    STARHOLD_TICK_MS: '0',
+    LOG_LEVEL: 'silent',
   });
   server = await startServer({ config, logger: createLogger('silent') });
   admin = adminCli(cliEnv(undefined, { STARHOLD_DATA_DIR: dataDir }));
@@ -74,7 +83,9 @@ describe('admin CLI on the embedded PostgreSQL', () => {
 
     // Same database as the server, and the server's postgres is untouched.
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'ivy', password: 'correct-horse-battery' }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'ivy', password: 'correct-horse-battery' }),
     });
     expect(login.status).toBe(200);
     expect(((await login.json()) as { player: { id: number } }).player.id).toBe(created.id);

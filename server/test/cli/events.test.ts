@@ -25,15 +25,29 @@ describe('admin events (parked scheduled events)', () => {
   /** Schedules a flaky event due in 1 s and ticks until the tick parks it (handler still broken). */
   async function parkedFlaky(player: { playerId: number; planetId: number }, n: number): Promise<number> {
     const now = t.clock.now();
-    const id = await scheduleEvent(t.services.orm.em.fork(), {
-      kind: FLAKY, dueAt: new Date(now.getTime() + 1_000), playerId: player.playerId, planetId: player.planetId, payload: { n },
-    }, now);
+    const id = await scheduleEvent(
+      t.services.orm.em.fork(),
+      {
+        kind: FLAKY,
+        dueAt: new Date(now.getTime() + 1_000),
+        playerId: player.playerId,
+        planetId: player.planetId,
+        payload: { n },
+      },
+      now,
+    );
     t.clock.advance(2_000);
     for (let i = 0; i < MAX_EVENT_ATTEMPTS; i++) await runTick(t.services);
     return id;
   }
   const eventRow = async (id: number) =>
-    (await sql<{ attempts: number; failed_at: Date | null; last_error: string | null }>(t.dbUrl, 'select attempts, failed_at, last_error from scheduled_event where id = $1', [id]))[0];
+    (
+      await sql<{ attempts: number; failed_at: Date | null; last_error: string | null }>(
+        t.dbUrl,
+        'select attempts, failed_at, last_error from scheduled_event where id = $1',
+        [id],
+      )
+    )[0];
 
   it('lists parked events with player, planet, times and error; retry lets the tick apply them again', async () => {
     broken = true;
@@ -45,8 +59,16 @@ describe('admin events (parked scheduled events)', () => {
     const id = await parkedFlaky(a, 1);
     const failedAt = t.clock.now().toISOString();
     const parked = {
-      id, kind: FLAKY, playerId: a.playerId, username: 'parked_a', planetId: a.planetId, dueAt,
-      attempts: MAX_EVENT_ATTEMPTS, failedAt, lastError: 'handler bug\nat the second line of the stack', payload: { n: 1 },
+      id,
+      kind: FLAKY,
+      playerId: a.playerId,
+      username: 'parked_a',
+      planetId: a.planetId,
+      dueAt,
+      attempts: MAX_EVENT_ATTEMPTS,
+      failedAt,
+      lastError: 'handler bug\nat the second line of the stack',
+      payload: { n: 1 },
     };
     expect(jsonOf(await admin('events', '--json'))).toEqual([parked]);
     expect(jsonOf(await admin('events', 'list', '--json'))).toEqual([parked]);
@@ -57,7 +79,11 @@ describe('admin events (parked scheduled events)', () => {
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^ *ID {2}KIND +PLAYER +PLANET {2}DUE +ATTEMPTS {2}FAILED +LAST ERROR$/);
-    expect(lines[1]).toMatch(new RegExp(`^ *${id} {2}test\\.flaky {2}parked_a +${a.planetId} {2}${dueAt.replace(/\./g, '\\.')} +5 {2}${failedAt.replace(/\./g, '\\.')} {2}handler bug$`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^ *${id} {2}test\\.flaky {2}parked_a +${a.planetId} {2}${dueAt.replace(/\./g, '\\.')} +5 {2}${failedAt.replace(/\./g, '\\.')} {2}handler bug$`,
+      ),
+    );
 
     // The cause is fixed (here: the handler works again); the operator retries the event.
     broken = false;
@@ -78,11 +104,20 @@ describe('admin events (parked scheduled events)', () => {
     const first = await parkedFlaky(b, 2);
     const second = await parkedFlaky(b, 3);
     const now = t.clock.now();
-    const waiting = await scheduleEvent(t.services.orm.em.fork(), { kind: FLAKY, dueAt: new Date(now.getTime() + 3_600_000), payload: { n: 4 } }, now);
+    const waiting = await scheduleEvent(
+      t.services.orm.em.fork(),
+      { kind: FLAKY, dueAt: new Date(now.getTime() + 3_600_000), payload: { n: 4 } },
+      now,
+    );
 
     expectFailure(await admin('events', 'retry'), /^error: give either the id of a parked event or --all\n$/);
     expectFailure(await admin('events', 'retry', String(first), '--all'), /^error: give either the id of a parked event or --all\n$/);
-    expectFailure(await admin('events', 'retry', String(waiting)), new RegExp(`^error: event ${waiting} \\(test\\.flaky\\) is not parked: it is due at \\S+ with 0 failed attempts and the tick still tries it; only parked events can be retried\\n$`));
+    expectFailure(
+      await admin('events', 'retry', String(waiting)),
+      new RegExp(
+        `^error: event ${waiting} \\(test\\.flaky\\) is not parked: it is due at \\S+ with 0 failed attempts and the tick still tries it; only parked events can be retried\\n$`,
+      ),
+    );
     expectFailure(await admin('events', 'retry', '999999999'), /^error: no scheduled event with id 999999999 \(applied or dropped already\?\)\n$/);
     expectFailure(await admin('events', 'retry', 'seven'), /argument 'id'.*must be a positive whole number/);
     expect(await eventRow(first)).toMatchObject({ attempts: MAX_EVENT_ATTEMPTS, failed_at: expect.any(Date) });
@@ -107,26 +142,48 @@ describe('admin events (parked scheduled events)', () => {
     const mine = await upgrade('metalMine');
     expect(mine.status).toBe(202);
     expect((await upgrade('crystalMine')).status).toBe(202); // waits behind the mine
-    const [event] = await sql<{ id: string; payload: { queueItemId: number } }>(t.dbUrl,
-      `select id, payload from scheduled_event where kind = 'building.complete' and planet_id = $1`, [c.planetId]);
+    const [event] = await sql<{ id: string; payload: { queueItemId: number } }>(
+      t.dbUrl,
+      `select id, payload from scheduled_event where kind = 'building.complete' and planet_id = $1`,
+      [c.planetId],
+    );
     const id = Number(event!.id);
     expect(event!.payload).toEqual({ queueItemId: mine.body.queueItem.id });
 
     // Still due in the future: not parked, so not droppable.
-    expectFailure(await admin('events', 'drop', String(id), '--yes'), new RegExp(`^error: event ${id} \\(building\\.complete\\) is not parked: .*only parked events can be dropped\\n$`));
+    expectFailure(
+      await admin('events', 'drop', String(id), '--yes'),
+      new RegExp(`^error: event ${id} \\(building\\.complete\\) is not parked: .*only parked events can be dropped\\n$`),
+    );
     // Parked as the tick would after the handler failed MAX_EVENT_ATTEMPTS times.
-    await sql(t.dbUrl, 'update scheduled_event set attempts = $1, failed_at = $2, last_error = $3 where id = $4', [MAX_EVENT_ATTEMPTS, t.clock.now(), 'boom', id]);
+    await sql(t.dbUrl, 'update scheduled_event set attempts = $1, failed_at = $2, last_error = $3 where id = $4', [
+      MAX_EVENT_ATTEMPTS,
+      t.clock.now(),
+      'boom',
+      id,
+    ]);
 
     const unconfirmed = await admin('events', 'drop', String(id));
-    expectFailure(unconfirmed, /^error: dropping event \d+ \(building\.complete\) deletes it for good; for the player this means: the building level is never reached: its queue item stays "running"/);
+    expectFailure(
+      unconfirmed,
+      /^error: dropping event \d+ \(building\.complete\) deletes it for good; for the player this means: the building level is never reached: its queue item stays "running"/,
+    );
     expect(unconfirmed.stderr).toMatch(/Nothing was changed: run again with --yes to drop it/);
     expect(await eventRow(id)).toMatchObject({ attempts: MAX_EVENT_ATTEMPTS });
 
     const dropped = jsonOf(await admin('events', 'drop', String(id), '--yes', '--json'));
     expect(dropped).toEqual({
       dropped: {
-        id, kind: 'building.complete', playerId: c.playerId, username: 'parked_c', planetId: c.planetId, dueAt: mine.body.queueItem.endsAt,
-        attempts: MAX_EVENT_ATTEMPTS, failedAt: t.clock.now().toISOString(), lastError: 'boom', payload: { queueItemId: mine.body.queueItem.id },
+        id,
+        kind: 'building.complete',
+        playerId: c.playerId,
+        username: 'parked_c',
+        planetId: c.planetId,
+        dueAt: mine.body.queueItem.endsAt,
+        attempts: MAX_EVENT_ATTEMPTS,
+        failedAt: t.clock.now().toISOString(),
+        lastError: 'boom',
+        payload: { queueItemId: mine.body.queueItem.id },
       },
       consequence: expect.stringMatching(/^the building level is never reached: .* The player can cancel that item/),
     });
@@ -139,14 +196,21 @@ describe('admin events (parked scheduled events)', () => {
     expect(jsonOf(await admin('tick', '--json')).eventsApplied).toBe(0);
     const stuck = await t.api.get(`/api/v1/planets/${c.planetId}`, c.token);
     expect(stuck.body.buildings.metalMine).toBe(0);
-    expect(stuck.body.queues.building.map((q: { target: string; startsAt: string | null }) => [q.target, q.startsAt !== null])).toEqual([['metalMine', true], ['crystalMine', false]]);
+    expect(stuck.body.queues.building.map((q: { target: string; startsAt: string | null }) => [q.target, q.startsAt !== null])).toEqual([
+      ['metalMine', true],
+      ['crystalMine', false],
+    ]);
     // …until they cancel the stuck item: a full refund, and the next item starts.
     const cancel = await t.api.delete(`/api/v1/planets/${c.planetId}/queue/${mine.body.queueItem.id}`, c.token);
     expect(cancel.status).toBe(200);
     expect(cancel.body.cancelled).toEqual([mine.body.queueItem.id]);
     const { cost } = mine.body.queueItem;
     const held = stuck.body.resources; // same instant: the difference is the refund
-    expect(cancel.body.resources).toEqual({ metal: held.metal + cost.metal, crystal: held.crystal + cost.crystal, deuterium: held.deuterium + cost.deuterium });
+    expect(cancel.body.resources).toEqual({
+      metal: held.metal + cost.metal,
+      crystal: held.crystal + cost.crystal,
+      deuterium: held.deuterium + cost.deuterium,
+    });
     t.clock.advance(3_600_000);
     expect(jsonOf(await admin('tick', '--json')).eventsApplied).toBe(1);
     expect((await t.api.get(`/api/v1/planets/${c.planetId}`, c.token)).body.buildings).toMatchObject({ metalMine: 0, crystalMine: 1 });
@@ -159,7 +223,12 @@ describe('admin events (parked scheduled events)', () => {
     const r = await admin('events', 'drop', String(id), '--yes');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trimEnd().split('\n').map((l) => l.split(/ {2,}/))).toEqual([
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(/ {2,}/)),
+    ).toEqual([
       ['dropped', `event ${id} (test.flaky)`],
       ['player', 'parked_d'],
       ['planet', String(d.planetId)],

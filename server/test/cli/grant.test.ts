@@ -13,7 +13,9 @@ describe('admin grant', () => {
     return r.body.resources;
   };
   const events = (playerId: number) =>
-    sql<{ seq: string; type: string; data: unknown }>(t.dbUrl, 'select seq, type, data from player_event where player_id = $1 order by seq', [playerId]);
+    sql<{ seq: string; type: string; data: unknown }>(t.dbUrl, 'select seq, type, data from player_event where player_id = $1 order by seq', [
+      playerId,
+    ]);
 
   beforeAll(async () => {
     t = await startTestServer({ env: { STARHOLD_ACCESS_TOKEN_TTL_S: '86400' } });
@@ -23,7 +25,7 @@ describe('admin grant', () => {
   });
   afterAll(async () => t?.stop());
 
-  it("adds exact amounts to the home planet, settled first, and writes a stream event", async () => {
+  it('adds exact amounts to the home planet, settled first, and writes a stream event', async () => {
     t.clock.advance(3_600_000); // an hour of base production accrues before the grant
     const before = await resourcesOf(ann);
     expect(before.metal).toBeGreaterThan(500);
@@ -57,10 +59,16 @@ describe('admin grant', () => {
     const annBefore = await resourcesOf(ann);
     const benBefore = await resourcesOf(ben);
     const annEvents = (await events(ann.playerId)).length;
-    expectFailure(await admin('grant', 'ann', '--metal', '5', '--planet', String(ben.planetId)), new RegExp(`^error: player "ann" has no planet with id ${ben.planetId}\\n$`));
+    expectFailure(
+      await admin('grant', 'ann', '--metal', '5', '--planet', String(ben.planetId)),
+      new RegExp(`^error: player "ann" has no planet with id ${ben.planetId}\\n$`),
+    );
     expectFailure(await admin('grant', 'ann', '--metal', '5', '--planet', '999999'), /^error: player "ann" has no planet with id 999999/);
     expectFailure(await admin('grant', 'ghost', '--metal', '5'), /^error: no player named "ghost"\n$/);
-    expectFailure(await admin('grant', 'ann', '--metal', '-5'), /option '--metal <n>' argument '-5' is invalid\. must be a whole number of 0 or more/);
+    expectFailure(
+      await admin('grant', 'ann', '--metal', '-5'),
+      /option '--metal <n>' argument '-5' is invalid\. must be a whole number of 0 or more/,
+    );
     expectFailure(await admin('grant', 'ann', '--crystal', '1.5'), /argument '1\.5' is invalid/);
     expectFailure(await admin('grant', 'ann', '--deuterium', 'lots'), /argument 'lots' is invalid/);
     expectFailure(await admin('grant', 'ann', '--metal', '99999999999999999999'), /is too large/);

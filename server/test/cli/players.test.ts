@@ -35,7 +35,11 @@ describe('admin players', () => {
 
   it('players create prints a readable summary without --json', async () => {
     const r = await admin('players', 'create', 'bob_2', '--password', 'another-good-one');
-    expect(r).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/^player\s+bob_2 \(#\d+\)\nhome planet\s+Homeworld #\d+ \[\d+:\d+:\d+\]\n$/) });
+    expect(r).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: expect.stringMatching(/^player\s+bob_2 \(#\d+\)\nhome planet\s+Homeworld #\d+ \[\d+:\d+:\d+\]\n$/),
+    });
   });
 
   it('players create applies the registration rules', async () => {

@@ -70,8 +70,19 @@ describe('admin stats', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.map((l) => l.split(/ {2,}/)[0])).toEqual([
-      'time', 'players', 'banned players', 'players seen in 24 h', 'planets', 'scheduled events', 'due events', 'failed (parked) events', 'next event',
-      'last tick', 'ticks in the last hour', 'events applied in the last hour', 'max lag in the last hour (ms)',
+      'time',
+      'players',
+      'banned players',
+      'players seen in 24 h',
+      'planets',
+      'scheduled events',
+      'due events',
+      'failed (parked) events',
+      'next event',
+      'last tick',
+      'ticks in the last hour',
+      'events applied in the last hour',
+      'max lag in the last hour (ms)',
     ]);
     expect(r.stdout).toMatch(/^players\s+3$/m);
     expect(r.stdout).toMatch(/^banned players\s+1$/m);

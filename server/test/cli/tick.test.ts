@@ -27,11 +27,19 @@ describe('admin tick / ticks', () => {
     const started = t.clock.advance(60_000).toISOString();
     const row = jsonOf(await admin('tick', '--json'));
     expect(row).toEqual({
-      ticked: true, tick: expect.any(Number), node: expect.stringMatching(/^admin-/), startedAt: started,
-      durationMs: expect.any(Number), eventsApplied: 1, maxLagMs: expect.any(Number),
+      ticked: true,
+      tick: expect.any(Number),
+      node: expect.stringMatching(/^admin-/),
+      startedAt: started,
+      durationMs: expect.any(Number),
+      eventsApplied: 1,
+      maxLagMs: expect.any(Number),
     });
     expect((await levels()).metalMine).toBe(1);
-    const logged = await sql<{ tick: string; node: string; events_applied: number }>(t.dbUrl, 'select tick, node, events_applied from tick_log order by tick');
+    const logged = await sql<{ tick: string; node: string; events_applied: number }>(
+      t.dbUrl,
+      'select tick, node, events_applied from tick_log order by tick',
+    );
     expect(logged).toEqual([{ tick: String(row.tick), node: row.node, events_applied: 1 }]);
 
     const table = await admin('tick');
@@ -66,7 +74,14 @@ describe('admin tick / ticks', () => {
 
     const two = jsonOf<{ tick: number; node: string; eventsApplied: number }[]>(await admin('ticks', '--last', '2', '--json'));
     expect(two.map((r) => r.tick)).toEqual(ticks.slice(0, 2));
-    expect(two[0]).toEqual({ tick: ticks[0], node: expect.stringMatching(/^admin-/), startedAt: t.clock.now().toISOString(), durationMs: expect.any(Number), eventsApplied: 0, maxLagMs: 0 });
+    expect(two[0]).toEqual({
+      tick: ticks[0],
+      node: expect.stringMatching(/^admin-/),
+      startedAt: t.clock.now().toISOString(),
+      durationMs: expect.any(Number),
+      eventsApplied: 0,
+      maxLagMs: 0,
+    });
     expect(jsonOf<unknown[]>(await admin('ticks', '--json')).length).toBe(10);
 
     const table = await admin('ticks', '--last', '3');

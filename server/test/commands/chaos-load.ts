@@ -45,31 +45,57 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 /** One command of a random kind for `p` (other players' planets are fleet targets). */
 export function randomCommand(r: () => number, p: ChaosPlayer, all: readonly ChaosPlayer[]): { type: CommandType; payload: unknown } {
   const planet = pick(r, p.planets);
-  switch (pick(r, ['buildings.upgrade', 'buildings.upgrade', 'buildings.cancel', 'research.start', 'research.cancel',
-    'shipyard.build', 'fleets.send', 'fleets.send', 'fleets.recall', 'wheel.spin'] as const)) {
-    case 'buildings.upgrade': return { type: 'buildings.upgrade', payload: { planetId: planet.id, building: pick(r, BUILDINGS) } };
+  switch (
+    pick(r, [
+      'buildings.upgrade',
+      'buildings.upgrade',
+      'buildings.cancel',
+      'research.start',
+      'research.cancel',
+      'shipyard.build',
+      'fleets.send',
+      'fleets.send',
+      'fleets.recall',
+      'wheel.spin',
+    ] as const)
+  ) {
+    case 'buildings.upgrade':
+      return { type: 'buildings.upgrade', payload: { planetId: planet.id, building: pick(r, BUILDINGS) } };
     case 'buildings.cancel': {
       const item = p.buildingItems.length ? pick(r, p.buildingItems) : { planetId: planet.id, id: 1 };
       return { type: 'buildings.cancel', payload: { planetId: item.planetId, queueItemId: item.id } };
     }
-    case 'research.start': return { type: 'research.start', payload: { planetId: planet.id, research: pick(r, RESEARCH) } };
-    case 'research.cancel': return { type: 'research.cancel', payload: { queueItemId: p.researchItems.length ? pick(r, p.researchItems) : 1 } };
-    case 'shipyard.build': return { type: 'shipyard.build', payload: { planetId: planet.id, unit: pick(r, ['lightFighter', 'smallCargo']), count: 1 + Math.floor(r() * 3) } };
+    case 'research.start':
+      return { type: 'research.start', payload: { planetId: planet.id, research: pick(r, RESEARCH) } };
+    case 'research.cancel':
+      return { type: 'research.cancel', payload: { queueItemId: p.researchItems.length ? pick(r, p.researchItems) : 1 } };
+    case 'shipyard.build':
+      return {
+        type: 'shipyard.build',
+        payload: { planetId: planet.id, unit: pick(r, ['lightFighter', 'smallCargo']), count: 1 + Math.floor(r() * 3) },
+      };
     case 'fleets.send': {
       const other = pick(r, all);
-      const target = pick(r, other.planets.filter((t) => t.id !== planet.id));
+      const target = pick(
+        r,
+        other.planets.filter((t) => t.id !== planet.id),
+      );
       const own = other === p;
       return {
         type: 'fleets.send',
         payload: {
-          planetId: planet.id, ships: own ? { smallCargo: 1 } : { lightFighter: 1 + Math.floor(r() * 2) }, target: target.coords,
+          planetId: planet.id,
+          ships: own ? { smallCargo: 1 } : { lightFighter: 1 + Math.floor(r() * 2) },
+          target: target.coords,
           mission: own ? pick(r, ['transport', 'deploy']) : pick(r, ['transport', 'attack']),
           cargo: own ? { metal: 10, crystal: 5, deuterium: 0 } : { metal: 0, crystal: 0, deuterium: 0 },
         },
       };
     }
-    case 'fleets.recall': return { type: 'fleets.recall', payload: { fleetId: p.fleets.length ? pick(r, p.fleets) : 1 } };
-    case 'wheel.spin': return { type: 'wheel.spin', payload: { planetId: planet.id, clientSeed: `chaos-${Math.floor(r() * 1e6)}` } };
+    case 'fleets.recall':
+      return { type: 'fleets.recall', payload: { fleetId: p.fleets.length ? pick(r, p.fleets) : 1 } };
+    case 'wheel.spin':
+      return { type: 'wheel.spin', payload: { planetId: planet.id, clientSeed: `chaos-${Math.floor(r() * 1e6)}` } };
   }
 }
 
@@ -77,7 +103,8 @@ export function randomCommand(r: () => number, p: ChaosPlayer, all: readonly Cha
 function learn(p: ChaosPlayer, type: CommandType, payload: unknown, ack: CommandAck): void {
   if (ack.status !== 'applied') return;
   const res = ack.result as { queueItem?: { id: number }; fleet?: { id: number } };
-  if (type === 'buildings.upgrade' && res.queueItem) p.buildingItems.push({ planetId: (payload as { planetId: number }).planetId, id: res.queueItem.id });
+  if (type === 'buildings.upgrade' && res.queueItem)
+    p.buildingItems.push({ planetId: (payload as { planetId: number }).planetId, id: res.queueItem.id });
   if (type === 'research.start' && res.queueItem) p.researchItems.push(res.queueItem.id);
   if (type === 'fleets.send' && res.fleet) p.fleets.push(res.fleet.id);
 }
@@ -92,7 +119,9 @@ interface Sender {
 export const httpSender = (baseUrl: string, token: string): Sender => ({
   async send(env) {
     const res = await fetch(`${baseUrl}/api/v1/commands`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(env),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(env),
     });
     const text = await res.text();
     let body: { status?: unknown; error?: unknown } | undefined;
@@ -119,9 +148,7 @@ export const socketSender = (client: TestClient, clientId: string): Sender => ({
  * goes back to one it used before; every lane resends its previous envelope now and then (the
  * answer must be the stored one).
  */
-export async function runLane(
-  seed: number, p: ChaosPlayer, all: readonly ChaosPlayer[], sender: Sender, n: number, out: Answer[],
-): Promise<void> {
+export async function runLane(seed: number, p: ChaosPlayer, all: readonly ChaosPlayer[], sender: Sender, n: number, out: Answer[]): Promise<void> {
   const r = rng(seed);
   const cursors = new Map<string, number>();
   let clientId = sender.fixedClientId ?? newClientId('chaos');
@@ -133,7 +160,8 @@ export async function runLane(
     else {
       if (!sender.fixedClientId) {
         const roll = r();
-        if (roll < 0.08) clientId = newClientId('chaos'); // a new installation: seq 1 on a new cursor
+        if (roll < 0.08)
+          clientId = newClientId('chaos'); // a new installation: seq 1 on a new cursor
         else if (roll < 0.16 && cursors.size > 0) clientId = pick(r, [...cursors.keys()]); // an old one again
       }
       const seq = (cursors.get(clientId) ?? 0) + 1;
@@ -143,7 +171,16 @@ export async function runLane(
     }
     const t0 = performance.now();
     const { http, ack } = await sender.send(env);
-    out.push({ playerId: p.playerId, clientId: env.clientId, seq: env.seq, type: env.type as CommandType, http, ack, resent: resend, ms: performance.now() - t0 });
+    out.push({
+      playerId: p.playerId,
+      clientId: env.clientId,
+      seq: env.seq,
+      type: env.type as CommandType,
+      http,
+      ack,
+      resent: resend,
+      ms: performance.now() - t0,
+    });
     if (!resend) learn(p, env.type as CommandType, env.payload, ack);
     last = env;
   }

@@ -30,7 +30,8 @@ async function loop(url: string, token: string, gapMs: number, more: (n: number)
 
 serveParent(async (r: ProbeRequest) => {
   switch (r.kind) {
-    case 'samples': return loop(r.url, r.token, r.gapMs, (n) => n < r.n);
+    case 'samples':
+      return loop(r.url, r.token, r.gapMs, (n) => n < r.n);
     case 'start': {
       const state: { stop: boolean; done: Promise<number[]> } = { stop: false, done: Promise.resolve([]) };
       state.done = loop(r.url, r.token, r.gapMs, () => !state.stop);

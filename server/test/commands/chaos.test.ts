@@ -41,7 +41,10 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
   let t: TestServer;
   const children: TsChild[] = [];
   beforeAll(async () => {
-    t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: '10000000', STARHOLD_ACCESS_TOKEN_TTL_S: '86400' }, plugins: () => [gatewayPlugin()] });
+    t = await startTestServer({
+      env: { STARHOLD_COMMAND_RATE_LIMIT: '10000000', STARHOLD_ACCESS_TOKEN_TTL_S: '86400' },
+      plugins: () => [gatewayPlugin()],
+    });
   });
   afterAll(async () => {
     for (const c of children) c.kill();
@@ -51,16 +54,36 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
   async function setUp(i: number): Promise<ChaosPlayer> {
     const s = await t.api.register(uniqueName(`chaos${i}`));
     await patchResearch(t, s.playerId, { combustion: 6, energy: 3 });
-    const [home] = await sql<{ galaxy: number; system: number; position: number }>(t, 'select galaxy, system, position from planet where id = ?', [s.planetId]);
-    const second = await addPlanet(t, s.playerId, { galaxy: home!.galaxy, system: home!.system, position: i % 2 ? 1 : 15, ...START, buildings: {}, at: t.clock.now() });
+    const [home] = await sql<{ galaxy: number; system: number; position: number }>(t, 'select galaxy, system, position from planet where id = ?', [
+      s.planetId,
+    ]);
+    const second = await addPlanet(t, s.playerId, {
+      galaxy: home!.galaxy,
+      system: home!.system,
+      position: i % 2 ? 1 : 15,
+      ...START,
+      buildings: {},
+      at: t.clock.now(),
+    });
     const ids = [s.planetId, second];
     for (const id of ids) {
       await patchPlanet(t, id, { ...START, settledAt: t.clock.now() });
-      await sql(t, `update planet set buildings = buildings || '{"researchLab": 10, "shipyard": 8}'::jsonb, units = ?::jsonb where id = ?`, [JSON.stringify(START_UNITS), id]);
+      await sql(t, `update planet set buildings = buildings || '{"researchLab": 10, "shipyard": 8}'::jsonb, units = ?::jsonb where id = ?`, [
+        JSON.stringify(START_UNITS),
+        id,
+      ]);
     }
-    const planets = await sql<{ id: number; galaxy: number; system: number; position: number }>(t, 'select id, galaxy, system, position from planet where player_id = ? order by id', [s.playerId]);
+    const planets = await sql<{ id: number; galaxy: number; system: number; position: number }>(
+      t,
+      'select id, galaxy, system, position from planet where player_id = ? order by id',
+      [s.playerId],
+    );
     return {
-      playerId: s.playerId, token: s.token, buildingItems: [], researchItems: [], fleets: [],
+      playerId: s.playerId,
+      token: s.token,
+      buildingItems: [],
+      researchItems: [],
+      fleets: [],
       planets: planets.map((p) => ({ id: p.id, coords: { galaxy: p.galaxy, system: p.system, position: p.position } })),
     };
   }
@@ -70,7 +93,8 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
     const observer = await t.api.register(uniqueName('chaosobs'));
     // The lanes stand for players on other machines: their client work only gets CPU the server leaves.
     const [load, probe] = await Promise.all([
-      forkTs(new URL('./chaos-child.ts', import.meta.url), { nice: 10 }), forkTs(new URL('./chaos-probe.ts', import.meta.url)),
+      forkTs(new URL('./chaos-child.ts', import.meta.url), { nice: 10 }),
+      forkTs(new URL('./chaos-probe.ts', import.meta.url)),
     ]);
     children.push(load, probe);
     const target = { url: t.url, token: observer.token, gapMs: PROBE_GAP_MS };
@@ -81,15 +105,19 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
     await probe.call({ kind: 'start', ...target } satisfies ProbeRequest);
     const job: ChaosJob = { url: t.url, players, perLane: PER_LANE, httpLanes: HTTP_LANES, socketLanes: SOCKET_LANES };
     // Our processes: this one (server), the two children, and this database's PostgreSQL backends.
-    const ours = async () => [process.pid, load.pid, probe.pid,
-      ...(await sql<{ pid: number }>(t, 'select pid from pg_stat_activity where datname = current_database()')).map((r) => r.pid)];
+    const ours = async () => [
+      process.pid,
+      load.pid,
+      probe.pid,
+      ...(await sql<{ pid: number }>(t, 'select pid from pg_stat_activity where datname = current_database()')).map((r) => r.pid),
+    ];
     const cpuBefore = cpuSnapshot(await ours());
     const run = load.call<ChaosResult>(job);
     const stopped = run.catch(() => undefined).then(() => probe.call<number[]>({ kind: 'stop' } satisfies ProbeRequest));
     const { answers, seconds } = await run;
     const busy = await stopped;
     const foreign = foreignCpus(cpuBefore, await ours());
-    idle.push(...await samples(IDLE_SAMPLES / 2));
+    idle.push(...(await samples(IDLE_SAMPLES / 2)));
     const commandP99 = p99(answers.map((a) => a.ms));
 
     // 1. No 5xx answers, over HTTP or as a socket error ack.
@@ -103,23 +131,35 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
     expect(await sql(t, 'select deadlocks::int as n from pg_stat_database where datname = current_database()')).toEqual([{ n: 0 }]);
 
     // 2. Each (player, clientId, seq) processed once: the log holds exactly 1..cursor, and agrees with the answers.
-    const holes = await sql<{ n: number }>(t, `select count(*)::int as n from client_cursor c
+    const holes = await sql<{ n: number }>(
+      t,
+      `select count(*)::int as n from client_cursor c
       where (select count(*) from command_log l where l.player_id = c.player_id and l.client_id = c.client_id) <> c.last_seq
-         or exists (select 1 from command_log l where l.player_id = c.player_id and l.client_id = c.client_id and (l.seq < 1 or l.seq > c.last_seq))`);
+         or exists (select 1 from command_log l where l.player_id = c.player_id and l.client_id = c.client_id and (l.seq < 1 or l.seq > c.last_seq))`,
+    );
     expect(holes[0]?.n).toBe(0);
-    const logged = await sql<{ player_id: number; client_id: string; seq: string; status: string }>(t, 'select player_id, client_id, seq, status from command_log');
+    const logged = await sql<{ player_id: number; client_id: string; seq: string; status: string }>(
+      t,
+      'select player_id, client_id, seq, status from command_log',
+    );
     const statusOf = new Map(logged.map((l) => [`${l.player_id}/${l.client_id}/${l.seq}`, l.status]));
     const firsts = answers.filter((a) => !a.resent && a.ack.status !== 'duplicate');
     expect(statusOf.size).toBe(firsts.length);
-    for (const a of firsts) expect([a.clientId, a.seq, statusOf.get(`${a.playerId}/${a.clientId}/${a.seq}`)]).toEqual([a.clientId, a.seq, a.ack.status]);
+    for (const a of firsts)
+      expect([a.clientId, a.seq, statusOf.get(`${a.playerId}/${a.clientId}/${a.seq}`)]).toEqual([a.clientId, a.seq, a.ack.status]);
     for (const a of answers.filter((x) => x.resent)) expect(a.ack.status).toBe('duplicate');
 
     // 3. Nothing negative, and every planet's start stock = what is left + what its stored orders, spins and fleets took.
-    const negative = await sql(t, `select id from planet where metal < 0 or crystal < 0 or deuterium < 0
-      or exists (select 1 from jsonb_each_text(units) u where u.value::bigint < 0)`);
+    const negative = await sql(
+      t,
+      `select id from planet where metal < 0 or crystal < 0 or deuterium < 0
+      or exists (select 1 from jsonb_each_text(units) u where u.value::bigint < 0)`,
+    );
     expect(negative).toEqual([]);
     const ids = players.flatMap((p) => p.planets.map((pl) => pl.id));
-    const books = await sql<{ id: number; left: string; taken: string; ships_left: string; ships_out: string }>(t, `
+    const books = await sql<{ id: number; left: string; taken: string; ships_left: string; ships_out: string }>(
+      t,
+      `
       select p.id, (p.metal + p.crystal + p.deuterium)::text as left,
         ((select coalesce(sum(cost_metal + cost_crystal + cost_deuterium), 0) from queue_item where planet_id = p.id)
          + (select coalesce(sum(cost_metal + cost_crystal + cost_deuterium), 0) from shipyard_order where planet_id = p.id)
@@ -127,30 +167,43 @@ describe('chaos: every command kind, many clients, several players (issue 12)', 
          + (select coalesce(sum(cargo_metal + cargo_crystal + cargo_deuterium + fuel), 0) from fleet where origin_planet_id = p.id))::text as taken,
         (select coalesce(sum(value::bigint), 0) from jsonb_each_text(p.units))::text as ships_left,
         (select coalesce(sum(s.value::bigint), 0) from fleet f, jsonb_each_text(f.ships) s where f.origin_planet_id = p.id)::text as ships_out
-      from planet p where p.id = any(?::int[]) order by p.id`, [`{${ids.join(',')}}`]);
+      from planet p where p.id = any(?::int[]) order by p.id`,
+      [`{${ids.join(',')}}`],
+    );
     const start = START.metal + START.crystal + START.deuterium;
     const shipsStart = START_UNITS.lightFighter + START_UNITS.smallCargo;
     for (const b of books) {
-      expect({ id: b.id, total: Number(b.left) + Number(b.taken), ships: Number(b.ships_left) + Number(b.ships_out) }).toEqual({ id: b.id, total: start, ships: shipsStart });
+      expect({ id: b.id, total: Number(b.left) + Number(b.taken), ships: Number(b.ships_left) + Number(b.ships_out) }).toEqual({
+        id: b.id,
+        total: start,
+        ships: shipsStart,
+      });
     }
     const applied = (type: string) => answers.filter((a) => !a.resent && a.type === type && a.ack.status === 'applied').length;
     expect(Number((await sql<{ n: number }>(t, 'select count(*)::int as n from fleet'))[0]?.n)).toBe(applied('fleets.send'));
     expect(Number((await sql<{ n: number }>(t, 'select count(*)::int as n from shipyard_order'))[0]?.n)).toBe(applied('shipyard.build'));
-    expect(Number((await sql<{ n: number }>(t, 'select count(*)::int as n from fleet where recalled_at is not null'))[0]?.n)).toBe(applied('fleets.recall'));
+    expect(Number((await sql<{ n: number }>(t, 'select count(*)::int as n from fleet where recalled_at is not null'))[0]?.n)).toBe(
+      applied('fleets.recall'),
+    );
 
     // 4. Another player's reads: p99 during the run within 3 × its idle p99 (same probe, same cadence, same process).
     const [idleP99, busyP99] = [p99(idle), p99(busy)];
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const hostLoad = loadavg().map((l) => l.toFixed(1)).join(' ');
-    console.log(`chaos: ${answers.length} commands in ${seconds.toFixed(1)} s (${Math.round(answers.length / seconds)}/s, p99 ${commandP99.toFixed(0)} ms); `
-      + `${JSON.stringify(Object.fromEntries(byStatus))}; GET /me p99 (median) idle ${idleP99.toFixed(1)} (${median(idle).toFixed(1)}) ms, busy ${busyP99.toFixed(1)} (${median(busy).toFixed(1)}) ms over ${busy.length}; ratio ${(busyP99 / idleP99).toFixed(2)}; host load ${hostLoad}, other processes used ${foreign?.toFixed(2) ?? '?'} CPUs`);
+    const hostLoad = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+    console.log(
+      `chaos: ${answers.length} commands in ${seconds.toFixed(1)} s (${Math.round(answers.length / seconds)}/s, p99 ${commandP99.toFixed(0)} ms); ` +
+        `${JSON.stringify(Object.fromEntries(byStatus))}; GET /me p99 (median) idle ${idleP99.toFixed(1)} (${median(idle).toFixed(1)}) ms, busy ${busyP99.toFixed(1)} (${median(busy).toFixed(1)}) ms over ${busy.length}; ratio ${(busyP99 / idleP99).toFixed(2)}; host load ${hostLoad}, other processes used ${foreign?.toFixed(2) ?? '?'} CPUs`,
+    );
     expect(busy.length).toBeGreaterThanOrEqual(IDLE_SAMPLES);
     if (foreign !== undefined && foreign > FOREIGN_CPUS_MAX) {
       // Not this server's doing: other programs took more than one CPU during the run, and then both p99s measure them.
-      console.warn(`chaos: /me p99 ratio ${(busyP99 / idleP99).toFixed(2)} NOT ASSERTED: other processes used ${foreign.toFixed(2)} of ${cpus().length} CPUs during the run (at most ${FOREIGN_CPUS_MAX} allowed, e.g. one other jest worker)`);
+      console.warn(
+        `chaos: /me p99 ratio ${(busyP99 / idleP99).toFixed(2)} NOT ASSERTED: other processes used ${foreign.toFixed(2)} of ${cpus().length} CPUs during the run (at most ${FOREIGN_CPUS_MAX} allowed, e.g. one other jest worker)`,
+      );
     } else {
       expect(busyP99).toBeLessThanOrEqual(3 * idleP99);
     }
   }, 900_000);
-
 });

@@ -13,9 +13,21 @@ describe('concurrent commands on one planet (planet row lock)', () => {
   afterAll(async () => t?.stop());
 
   /** 50 upgrade commands from 50 installations of the same player, all in flight at once. */
-  const fire = (s: Session, n: number, building = 'metalMine') => Promise.all(Array.from({ length: n }, () => t.api.post('/api/v1/commands', {
-    clientId: newClientId('burst'), seq: 1, type: 'buildings.upgrade', payload: { planetId: s.planetId, building },
-  }, s.token)));
+  const fire = (s: Session, n: number, building = 'metalMine') =>
+    Promise.all(
+      Array.from({ length: n }, () =>
+        t.api.post(
+          '/api/v1/commands',
+          {
+            clientId: newClientId('burst'),
+            seq: 1,
+            type: 'buildings.upgrade',
+            payload: { planetId: s.planetId, building },
+          },
+          s.token,
+        ),
+      ),
+    );
   const countBy = (bodies: { status: string; error?: { code: string } }[]) => {
     const out: Record<string, number> = {};
     for (const b of bodies) {
@@ -32,7 +44,10 @@ describe('concurrent commands on one planet (planet row lock)', () => {
     const answers = await fire(a, 50);
     expect(answers.every((r) => r.status === 200 || r.status === 422)).toBe(true);
     expect(countBy(answers.map((r) => r.body))).toEqual({ applied: 3, 'rejected:INSUFFICIENT_RESOURCES': 47 });
-    const levels = answers.filter((r) => r.body.status === 'applied').map((r) => r.body.result.queueItem.level).sort();
+    const levels = answers
+      .filter((r) => r.body.status === 'applied')
+      .map((r) => r.body.result.queueItem.level)
+      .sort();
     expect(levels).toEqual([1, 2, 3]);
     const p = await planetRow(t, a.planetId);
     expect([p.metal, p.crystal, p.deuterium]).toEqual([0, 0, 0]);
@@ -55,10 +70,19 @@ describe('concurrent commands on one planet (planet row lock)', () => {
   it('claims a seq of one clientId once when copies of it race (new cursor, then an existing one)', async () => {
     const a = await t.api.register(uniqueName('sameseq'));
     const clientId = newClientId('sameseq');
-    const send = (seq: number) => t.api.post('/api/v1/commands', {
-      clientId, seq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' },
-    }, a.token);
-    for (const seq of [1, 2]) { // seq 1 races to create the cursor row, seq 2 to advance it
+    const send = (seq: number) =>
+      t.api.post(
+        '/api/v1/commands',
+        {
+          clientId,
+          seq,
+          type: 'buildings.upgrade',
+          payload: { planetId: a.planetId, building: 'metalMine' },
+        },
+        a.token,
+      );
+    for (const seq of [1, 2]) {
+      // seq 1 races to create the cursor row, seq 2 to advance it
       const answers = (await Promise.all(Array.from({ length: 20 }, () => send(seq)))).map((r) => r.body);
       const applied = answers.filter((b) => b.status === 'applied');
       expect(applied).toHaveLength(1);
@@ -73,15 +97,29 @@ describe('concurrent commands on one planet (planet row lock)', () => {
     await patchPlanet(t, a.planetId, { metal: 1_000_000, crystal: 1_000_000, deuterium: 0, settledAt: t.clock.now() });
     const clientId = newClientId('seqrace');
     const seqs = [1, 2, 3, 4, 5, 6, 7, 8];
-    const answers = await Promise.all(seqs.map((seq) => t.api.post('/api/v1/commands', {
-      clientId, seq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: seq % 2 ? 'metalMine' : 'crystalMine' },
-    }, a.token)));
+    const answers = await Promise.all(
+      seqs.map((seq) =>
+        t.api.post(
+          '/api/v1/commands',
+          {
+            clientId,
+            seq,
+            type: 'buildings.upgrade',
+            payload: { planetId: a.planetId, building: seq % 2 ? 'metalMine' : 'crystalMine' },
+          },
+          a.token,
+        ),
+      ),
+    );
     const processed = seqs.filter((_, i) => answers[i]!.body.status !== 'gap');
     const cursor = await cursorOf(t, a.playerId, clientId);
     // Processed seqs are exactly 1..cursor (no hole, none twice); every other one was told what comes next.
     expect(processed).toEqual(seqs.slice(0, cursor));
     for (const r of answers) if (r.body.status === 'gap') expect(r.body.expected).toBeLessThanOrEqual(Number(cursor) + 1);
-    const logged = await sql<{ seq: string }>(t, 'select seq from command_log where player_id = ? and client_id = ? order by seq', [a.playerId, clientId]);
+    const logged = await sql<{ seq: string }>(t, 'select seq from command_log where player_id = ? and client_id = ? order by seq', [
+      a.playerId,
+      clientId,
+    ]);
     expect(logged.map((r) => Number(r.seq))).toEqual(processed);
     const applied = answers.filter((r) => r.body.status === 'applied').length;
     expect(await queueRows(t, { planetId: a.planetId }, 'building')).toHaveLength(applied);

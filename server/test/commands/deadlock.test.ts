@@ -22,9 +22,20 @@ describe('no deadlock answers (issue 12, point 1)', () => {
     await sql(t, `update planet set buildings = buildings || '{"researchLab": 10}'::jsonb where id = ?`, [a.planetId]);
     const statuses: number[] = [];
     for (let round = 0; round < 20; round++) {
-      const answers = await Promise.all(['energy', 'espionage'].map((research) => t.api.post('/api/v1/commands', {
-        clientId: newClientId('dl'), seq: 1, type: 'research.start', payload: { planetId: a.planetId, research },
-      }, a.token)));
+      const answers = await Promise.all(
+        ['energy', 'espionage'].map((research) =>
+          t.api.post(
+            '/api/v1/commands',
+            {
+              clientId: newClientId('dl'),
+              seq: 1,
+              type: 'research.start',
+              payload: { planetId: a.planetId, research },
+            },
+            a.token,
+          ),
+        ),
+      );
       statuses.push(...answers.map((r) => r.status));
       await sql(t, 'delete from queue_item where player_id = ?', [a.playerId]); // keep room in the queue
     }
@@ -39,14 +50,25 @@ describe('no deadlock answers (issue 12, point 1)', () => {
     let retries = 0;
     let arrived = 0;
     let release!: () => void;
-    const bothHoldFirst = new Promise<void>((r) => { release = r; });
+    const bothHoldFirst = new Promise<void>((r) => {
+      release = r;
+    });
     // Two transactions take rows 1 and 2 in opposite orders, each waiting until the other holds its first.
-    const cross = (first: number, second: number) => transactionWithRetry(t.services, async (tx) => {
-      await tx.execute('update dl_probe set n = n + 1 where id = ?', [first]);
-      if (++arrived === 2) release();
-      await bothHoldFirst;
-      await tx.execute('update dl_probe set n = n + 1 where id = ?', [second]);
-    }, { onRetry: () => { retries++; } });
+    const cross = (first: number, second: number) =>
+      transactionWithRetry(
+        t.services,
+        async (tx) => {
+          await tx.execute('update dl_probe set n = n + 1 where id = ?', [first]);
+          if (++arrived === 2) release();
+          await bothHoldFirst;
+          await tx.execute('update dl_probe set n = n + 1 where id = ?', [second]);
+        },
+        {
+          onRetry: () => {
+            retries++;
+          },
+        },
+      );
     await Promise.all([cross(1, 2), cross(2, 1)]);
     expect(retries).toBe(1);
     expect((await sql<{ n: number }>(t, 'select n from dl_probe order by id')).map((r) => r.n)).toEqual([2, 2]);
@@ -80,16 +102,24 @@ describe('no deadlock answers (issue 12, point 1)', () => {
     expect(await cursorOf(t, a.playerId, clientId)).toBe(1);
     expect(await sql(t, 'select seq::int, status from command_log where player_id = ?', [a.playerId])).toEqual([{ seq: 1, status: 'applied' }]);
     expect((await queueRows(t, { planetId: a.planetId }, 'building')).map((q) => q.level)).toEqual([1]);
-    expect(await sql(t, 'select metal::int, crystal::int from planet where id = ?', [a.planetId])).toEqual([{ metal: 1_000 - 60, crystal: 1_000 - 15 }]);
-    expect(await runCommand(t.services, registry, a.playerId, envelope)).toEqual({ status: 'duplicate', original: 'applied', result: (outcome as { result: unknown }).result });
+    expect(await sql(t, 'select metal::int, crystal::int from planet where id = ?', [a.planetId])).toEqual([
+      { metal: 1_000 - 60, crystal: 1_000 - 15 },
+    ]);
+    expect(await runCommand(t.services, registry, a.playerId, envelope)).toEqual({
+      status: 'duplicate',
+      original: 'applied',
+      result: (outcome as { result: unknown }).result,
+    });
   });
 
   it('does not retry other errors', async () => {
     let attempts = 0;
-    await expect(transactionWithRetry(t.services, async () => {
-      attempts++;
-      throw Object.assign(new Error('unique violation'), { code: '23505' });
-    })).rejects.toThrow('unique violation');
+    await expect(
+      transactionWithRetry(t.services, async () => {
+        attempts++;
+        throw Object.assign(new Error('unique violation'), { code: '23505' });
+      }),
+    ).rejects.toThrow('unique violation');
     expect(attempts).toBe(1);
   });
 });

@@ -91,7 +91,9 @@ describe('convenience routes go through the same handlers and honour Idempotency
 
   it('refuses a malformed key with 400 and changes nothing', async () => {
     const a = await t.api.register(uniqueName('badkey'));
-    const r = await t.api.post(`/api/v1/planets/${a.planetId}/buildings/metalMine/upgrade`, undefined, a.token, { 'Idempotency-Key': 'has spaces in it' });
+    const r = await t.api.post(`/api/v1/planets/${a.planetId}/buildings/metalMine/upgrade`, undefined, a.token, {
+      'Idempotency-Key': 'has spaces in it',
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
     expect(await queueRows(t, { planetId: a.planetId }, 'building')).toHaveLength(0);

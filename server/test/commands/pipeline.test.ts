@@ -12,9 +12,13 @@ describe('command pipeline (POST /api/v1/commands)', () => {
   afterAll(async () => t?.stop());
 
   const send = (s: Session, body: unknown) => t.api.post('/api/v1/commands', body, s.token);
-  const upgrade = (s: Session, clientId: string, seq: number, building = 'metalMine') => send(s, {
-    clientId, seq, type: 'buildings.upgrade', payload: { planetId: s.planetId, building },
-  });
+  const upgrade = (s: Session, clientId: string, seq: number, building = 'metalMine') =>
+    send(s, {
+      clientId,
+      seq,
+      type: 'buildings.upgrade',
+      payload: { planetId: s.planetId, building },
+    });
   const commandLogCount = async (playerId: number, clientId: string) =>
     Number((await sql<{ n: string }>(t, 'select count(*) as n from command_log where player_id = ? and client_id = ?', [playerId, clientId]))[0]?.n);
 
@@ -84,7 +88,12 @@ describe('command pipeline (POST /api/v1/commands)', () => {
     const bad = await send(a, { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: 'home', building: 'metalMine' } });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION_FAILED' } });
-    const extra = await send(a, { clientId, seq: 3, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine', free: true } });
+    const extra = await send(a, {
+      clientId,
+      seq: 3,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'metalMine', free: true },
+    });
     expect(extra.body).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION_FAILED' } });
     expect(await cursorOf(t, a.playerId, clientId)).toBe(3);
     expect(await queueRows(t, { planetId: a.planetId }, 'building')).toHaveLength(0);

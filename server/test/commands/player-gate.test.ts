@@ -4,8 +4,18 @@ import { PlayerGate } from '../../src/commands/player-gate.js';
 /** A task that runs until released, recording when it started. */
 function task(log: string[], name: string): { run: () => Promise<string>; release: () => void } {
   let release!: () => void;
-  const done = new Promise<void>((r) => { release = r; });
-  return { run: async () => { log.push(`start ${name}`); await done; log.push(`end ${name}`); return name; }, release };
+  const done = new Promise<void>((r) => {
+    release = r;
+  });
+  return {
+    run: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+      return name;
+    },
+    release,
+  };
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -37,7 +47,13 @@ describe('PlayerGate (one player’s commands take turns; other players do not w
     const log: string[] = [];
     const [x, y] = ['x', 'y'].map((n) => task(log, n));
     let fail!: (e: Error) => void;
-    const failing = gate.run(7, () => new Promise((_, reject) => { fail = reject; }));
+    const failing = gate.run(
+      7,
+      () =>
+        new Promise((_, reject) => {
+          fail = reject;
+        }),
+    );
     const rest = [gate.run(7, x!.run), gate.run(7, y!.run)];
     await tick();
     expect(log).toEqual(['start x']);

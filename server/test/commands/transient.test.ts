@@ -24,9 +24,20 @@ describe('a transient failure does not advance the cursor', () => {
   it('loses the whole transaction when the database connection dies mid-command; a retry applies it', async () => {
     const a = await t.api.register(uniqueName('transient'));
     const clientId = newClientId();
-    expect((await t.api.post('/api/v1/commands', {
-      clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'solarPlant' },
-    }, a.token)).body.status).toBe('applied');
+    expect(
+      (
+        await t.api.post(
+          '/api/v1/commands',
+          {
+            clientId,
+            seq: 1,
+            type: 'buildings.upgrade',
+            payload: { planetId: a.planetId, building: 'solarPlant' },
+          },
+          a.token,
+        )
+      ).body.status,
+    ).toBe('applied');
     const before = await planetRow(t, a.planetId);
 
     // The real handler does all its writes, then the database drops the connection before commit.
@@ -36,14 +47,20 @@ describe('a transient failure does not advance the cursor', () => {
       return result;
     });
     const envelope = { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } };
-    const error = await runCommand(t.services, failing, a.playerId, envelope).then(() => undefined, (e: unknown) => e);
+    const error = await runCommand(t.services, failing, a.playerId, envelope).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeDefined();
     expect(isTransientDbError(error)).toBe(true);
 
     expect(await cursorOf(t, a.playerId, clientId)).toBe(1);
     expect(await planetRow(t, a.planetId)).toEqual(before);
     expect((await queueRows(t, { planetId: a.planetId }, 'building')).map((q) => q.target)).toEqual(['solarPlant']);
-    const logged = await sql<{ seq: string }>(t, 'select seq from command_log where player_id = ? and client_id = ? order by seq', [a.playerId, clientId]);
+    const logged = await sql<{ seq: string }>(t, 'select seq from command_log where player_id = ? and client_id = ? order by seq', [
+      a.playerId,
+      clientId,
+    ]);
     expect(logged.map((r) => Number(r.seq))).toEqual([1]);
 
     // The client retries the same seq: it is applied now (not a duplicate, not a gap).
@@ -62,7 +79,8 @@ describe('a transient failure does not advance the cursor', () => {
       return result;
     });
     const envelope = { clientId: newClientId(), seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } };
-    for (let i = 0; i < 12; i++) { // the pool holds 10 connections
+    for (let i = 0; i < 12; i++) {
+      // the pool holds 10 connections
       await expect(runCommand(t.services, failing, a.playerId, envelope)).rejects.toThrow(/terminating connection/);
     }
     // Were a connection leaked per drop, this request would wait for a free connection forever.

@@ -7,7 +7,8 @@ import { LockOrderError, noteLock, withLockScope } from '../../src/db/lock-order
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 /** The only files allowed to spell a row lock or an advisory lock (docs/decisions.md, "One lock order"). */
 const LOCK_MODULES = new Set(['db/locks.ts']);
-const LOCK_PATTERN = /\bfor\s+(no\s+key\s+)?update\b|\bfor\s+(key\s+)?share\b|LockMode\s*\.\s*PESSIMISTIC|\bpg_(try_)?advisory_(xact_)?lock(_shared)?\b|lockMode\s*:/i;
+const LOCK_PATTERN =
+  /\bfor\s+(no\s+key\s+)?update\b|\bfor\s+(key\s+)?share\b|LockMode\s*\.\s*PESSIMISTIC|\bpg_(try_)?advisory_(xact_)?lock(_shared)?\b|lockMode\s*:/i;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -47,14 +48,22 @@ describe('lock sites', () => {
     for (const file of sourceFiles(SRC)) {
       const rel = relative(SRC, file).split('\\').join('/');
       if (LOCK_MODULES.has(rel)) continue;
-      for (const { line, code } of codeLines(readFileSync(file, 'utf8'))) if (LOCK_PATTERN.test(code)) offenders.push(`${rel}:${line}: ${code.trim()}`);
+      for (const { line, code } of codeLines(readFileSync(file, 'utf8')))
+        if (LOCK_PATTERN.test(code)) offenders.push(`${rel}:${line}: ${code.trim()}`);
     }
     // A new lock belongs in db/locks.ts, at its rank in the one lock order.
     expect(offenders).toEqual([]);
   });
 
   it('the pattern sees the lock spellings it must (the test above can fail)', () => {
-    for (const s of ["'select * from x for update'", 'for no key update', 'FOR KEY SHARE', 'LockMode.PESSIMISTIC_WRITE', "pg_advisory_xact_lock(1)", '{ lockMode: m }']) {
+    for (const s of [
+      "'select * from x for update'",
+      'for no key update',
+      'FOR KEY SHARE',
+      'LockMode.PESSIMISTIC_WRITE',
+      'pg_advisory_xact_lock(1)',
+      '{ lockMode: m }',
+    ]) {
       expect(LOCK_PATTERN.test(s)).toBe(true);
     }
     expect(codeLines('a // for update\n/* for update\n for share */ b').map((l) => l.code.trim())).toEqual(['a', '', 'b']);
@@ -74,14 +83,18 @@ describe('lock order check (tests run with it on)', () => {
   });
 
   it('refuses a player before a planet, and descending keys within a rank', async () => {
-    await expect(withLockScope(async () => {
-      noteLock('player', 1);
-      noteLock('planet', 1);
-    })).rejects.toThrow(LockOrderError);
-    await expect(withLockScope(async () => {
-      noteLock('planet', 5);
-      noteLock('planet', 2);
-    })).rejects.toThrow(/planet:2 after planet:5/);
+    await expect(
+      withLockScope(async () => {
+        noteLock('player', 1);
+        noteLock('planet', 1);
+      }),
+    ).rejects.toThrow(LockOrderError);
+    await expect(
+      withLockScope(async () => {
+        noteLock('planet', 5);
+        noteLock('planet', 2);
+      }),
+    ).rejects.toThrow(/planet:2 after planet:5/);
   });
 
   it('starts a fresh order in each scope (each transaction attempt, each tick event)', async () => {

@@ -25,9 +25,16 @@ describe('attack', () => {
 
   it('fights at arrival, loots, leaves debris, stores a replayable report and pushes it to both players', async () => {
     const a = await playerAt(t, 'att', { galaxy: 4, system: 30, position: 1 }, { units: { battleship: 100 } });
-    const d = await playerAt(t, 'def', { galaxy: 4, system: 30, position: 3 }, {
-      resources: STOCK, units: { rocketLauncher: 1, smallCargo: 2, solarSatellite: 1 }, research: { weapons: 1, armour: 2 },
-    });
+    const d = await playerAt(
+      t,
+      'def',
+      { galaxy: 4, system: 30, position: 3 },
+      {
+        resources: STOCK,
+        units: { rocketLauncher: 1, smallCargo: 2, solarSatellite: 1 },
+        research: { weapons: 1, armour: 2 },
+      },
+    );
     const live = await Promise.all([a, d].map((p) => connectClient(t.url, { token: p.token, clientId: newClientId('att'), lastSeq: null })));
     clients.push(...live);
     const t0 = t.clock.now();
@@ -37,12 +44,18 @@ describe('attack', () => {
     const fleetId: number = r.body.fleet.id;
     // The defender sees it coming.
     const incoming = await t.api.get('/api/v1/fleets', d.token);
-    expect(incoming.body.incoming).toEqual([expect.objectContaining({ id: fleetId, mission: 'attack', shipCount: 100, arrivesAt: plus(t0, T).toISOString() })]);
+    expect(incoming.body.incoming).toEqual([
+      expect.objectContaining({ id: fleetId, mission: 'attack', shipCount: 100, arrivesAt: plus(t0, T).toISOString() }),
+    ]);
 
     await tickAt(t, plus(t0, T));
     const fleet = await fleetRow(t, fleetId);
     const reportId = fleet.outcome?.reportId as number;
-    expect(fleet).toMatchObject({ state: 'returning', ships: { battleship: 100 }, outcome: { mission: 'attack', winner: 'attacker', destroyed: false } });
+    expect(fleet).toMatchObject({
+      state: 'returning',
+      ships: { battleship: 100 },
+      outcome: { mission: 'attack', winner: 'attacker', destroyed: false },
+    });
     // 150 000 free hold ≥ half of everything: exactly half of each resource.
     const loot = { metal: 20_000, crystal: 15_000, deuterium: 10_000 };
     expect(fleet.cargo).toEqual(loot);
@@ -51,9 +64,17 @@ describe('attack', () => {
     const report = await t.api.get(`/api/v1/reports/battles/${reportId}`, a.token);
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({
-      id: reportId, at: plus(t0, T).toISOString(), coords: d.coords, planetName: 'Homeworld', fleetId, role: 'attacker', winner: 'attacker',
-      attacker: { playerId: a.playerId, username: a.name }, defender: { playerId: d.playerId, username: d.name },
-      loot, engineVersion: COMBAT_ENGINE_VERSION,
+      id: reportId,
+      at: plus(t0, T).toISOString(),
+      coords: d.coords,
+      planetName: 'Homeworld',
+      fleetId,
+      role: 'attacker',
+      winner: 'attacker',
+      attacker: { playerId: a.playerId, username: a.name },
+      defender: { playerId: d.playerId, username: d.name },
+      loot,
+      engineVersion: COMBAT_ENGINE_VERSION,
       // 30% of the destroyed ships: 2 small cargo (4000/4000) + a satellite (0/2000); defenses leave none.
       debris: { metal: 1200, crystal: 1800 },
       input: {
@@ -68,12 +89,18 @@ describe('attack', () => {
     const repaired = result.repairedDefenses.rocketLauncher as number;
     expect(result.survivors.defender).toEqual({ rocketLauncher: repaired, smallCargo: 0, solarSatellite: 0 });
     expect(await planetState(t, d.planetId)).toEqual({
-      resources: { metal: 20_000, crystal: 15_000, deuterium: 10_000 }, units: repaired ? { rocketLauncher: 1 } : {},
+      resources: { metal: 20_000, crystal: 15_000, deuterium: 10_000 },
+      units: repaired ? { rocketLauncher: 1 } : {},
     });
-    expect(await sql(t, 'select metal::int, crystal::int from debris_field where galaxy = 4 and system = 30 and position = 3')).toEqual([{ metal: 1200, crystal: 1800 }]);
+    expect(await sql(t, 'select metal::int, crystal::int from debris_field where galaxy = 4 and system = 30 and position = 3')).toEqual([
+      { metal: 1200, crystal: 1800 },
+    ]);
 
     // Pushed to both players through their streams, live on their sockets.
-    for (const [p, c, role] of [[a, live[0]!, 'attacker'], [d, live[1]!, 'defender']] as const) {
+    for (const [p, c, role] of [
+      [a, live[0]!, 'attacker'],
+      [d, live[1]!, 'defender'],
+    ] as const) {
       const stored = await streamOf(t, p.playerId, ['battle.report']);
       expect(stored).toHaveLength(1);
       expect(stored[0]?.data.report).toMatchObject({ id: reportId, role });
@@ -81,7 +108,9 @@ describe('attack', () => {
       expect(pushed.data.report.id).toBe(reportId);
     }
     expect((await streamOf(t, d.playerId, ['battle.report']))[0]?.data.planet).toEqual({
-      id: d.planetId, units: repaired ? { rocketLauncher: 1 } : {}, resources: { metal: 20_000, crystal: 15_000, deuterium: 10_000 },
+      id: d.planetId,
+      units: repaired ? { rocketLauncher: 1 } : {},
+      resources: { metal: 20_000, crystal: 15_000, deuterium: 10_000 },
     });
     // Only the two participants may read it.
     const stranger = await playerAt(t, 'str', { galaxy: 4, system: 30, position: 13 });
@@ -91,7 +120,8 @@ describe('attack', () => {
 
     await tickAt(t, plus(t0, 2 * T));
     expect(await planetState(t, a.planetId)).toEqual({
-      resources: { metal: RICH.metal + 20_000, crystal: RICH.crystal + 15_000, deuterium: RICH.deuterium - FUEL + 10_000 }, units: { battleship: 100 },
+      resources: { metal: RICH.metal + 20_000, crystal: RICH.crystal + 15_000, deuterium: RICH.deuterium - FUEL + 10_000 },
+      units: { battleship: 100 },
     });
   });
 
@@ -104,11 +134,18 @@ describe('attack', () => {
     expect(r.body.fleet).toMatchObject({ fuel: 2, arrivesAt: plus(t0, 3156).toISOString() });
     await tickAt(t, plus(t0, 3156));
     const fleet = await fleetRow(t, r.body.fleet.id);
-    expect(fleet).toMatchObject({ state: 'done', ships: {}, returnsAt: null, outcome: { winner: 'defender', destroyed: true, loot: { metal: 0, crystal: 0, deuterium: 0 } } });
+    expect(fleet).toMatchObject({
+      state: 'done',
+      ships: {},
+      returnsAt: null,
+      outcome: { winner: 'defender', destroyed: true, loot: { metal: 0, crystal: 0, deuterium: 0 } },
+    });
     expect(await fleetEvents(t, r.body.fleet.id)).toEqual([]);
     expect(await planetState(t, d.planetId)).toEqual({ resources: RICH, units: { plasmaTurret: 20 } });
     // 30% of a light fighter: 900 metal, 300 crystal.
-    expect(await sql(t, 'select metal::int, crystal::int from debris_field where galaxy = 4 and system = 31 and position = 3')).toEqual([{ metal: 900, crystal: 300 }]);
+    expect(await sql(t, 'select metal::int, crystal::int from debris_field where galaxy = 4 and system = 31 and position = 3')).toEqual([
+      { metal: 900, crystal: 300 },
+    ]);
     const report = await t.api.get(`/api/v1/reports/battles/${fleet.outcome?.reportId}`, d.token);
     expect(report.body).toMatchObject({ role: 'defender', winner: 'defender', attackerLosses: { metal: 3000, crystal: 1000, deuterium: 0 } });
     expect(simulateBattle({ ...report.body.input, seed: report.body.seed })).toEqual(report.body.result);

@@ -23,8 +23,10 @@ describe('one time-ordered queue: an attack due before a transport is fought bef
     return { attacker, carrier, defender };
   }
 
-  const attack = (p: Player, target: Player, speed: number) => send(t, p, { ships: { battleship: 100 }, target: target.coords, mission: 'attack', speed });
-  const transport = (p: Player, target: Player, speed: number) => send(t, p, { ships: { smallCargo: 1 }, target: target.coords, mission: 'transport', cargo: CARGO, speed });
+  const attack = (p: Player, target: Player, speed: number) =>
+    send(t, p, { ships: { battleship: 100 }, target: target.coords, mission: 'attack', speed });
+  const transport = (p: Player, target: Player, speed: number) =>
+    send(t, p, { ships: { smallCargo: 1 }, target: target.coords, mission: 'transport', cargo: CARGO, speed });
 
   it.each([
     ['transport sent first', true],
@@ -50,7 +52,9 @@ describe('one time-ordered queue: an attack due before a transport is fought bef
     // (the attackers are home again by now: read what they took from the outcome)
     expect((await fleetRow(t, at?.body.fleet.id)).outcome?.loot).toEqual(loot);
     expect((await planetState(t, defender.planetId)).resources).toEqual({
-      metal: STOCK.metal - loot.metal + CARGO.metal, crystal: STOCK.crystal - loot.crystal, deuterium: STOCK.deuterium - loot.deuterium + CARGO.deuterium,
+      metal: STOCK.metal - loot.metal + CARGO.metal,
+      crystal: STOCK.crystal - loot.crystal,
+      deuterium: STOCK.deuterium - loot.deuterium + CARGO.deuterium,
     });
   });
 

@@ -42,8 +42,12 @@ describe('recall', () => {
     const r = await recall(t, a, fleet.id);
     expect(r.status).toBe(200);
     expect(r.body.fleet).toMatchObject({
-      state: 'returning', recalledAt: plus(t0, 1000.5).toISOString(), returnsAt: plus(t0, 2001).toISOString(), recallable: false,
-      cargo: CARGO, arrivesAt: plus(t0, T).toISOString(),
+      state: 'returning',
+      recalledAt: plus(t0, 1000.5).toISOString(),
+      returnsAt: plus(t0, 2001).toISOString(),
+      recallable: false,
+      cargo: CARGO,
+      arrivesAt: plus(t0, T).toISOString(),
     });
     expect(await fleetEvents(t, fleet.id)).toEqual([{ kind: 'fleet.return', dueAt: plus(t0, 2001), planetId: a.planetId }]);
     expect((await recall(t, a, fleet.id)).body.error.code).toBe('FLEET_NOT_RECALLABLE');
@@ -53,7 +57,10 @@ describe('recall', () => {
     expect((await fleetRow(t, fleet.id)).state).toBe('done');
     await tickAt(t, plus(t0, T + 1));
     expect(await delivered(b)).toBe(0);
-    expect((await streamOf(t, b.playerId, ['fleet.incoming', 'fleet.incomingRecalled'])).map((e) => e.type)).toEqual(['fleet.incoming', 'fleet.incomingRecalled']);
+    expect((await streamOf(t, b.playerId, ['fleet.incoming', 'fleet.incomingRecalled'])).map((e) => e.type)).toEqual([
+      'fleet.incoming',
+      'fleet.incomingRecalled',
+    ]);
   });
 
   it('at the arrival instant the arrival wins: the recall is refused and the cargo lands once', async () => {
@@ -75,7 +82,12 @@ describe('recall', () => {
     await c.connect();
     await c.query('begin');
     await c.query(query, params);
-    return { release: async () => { await c.query('commit'); await c.end(); } };
+    return {
+      release: async () => {
+        await c.query('commit');
+        await c.end();
+      },
+    };
   }
   /** Resolves once `n` sessions of this test's database wait for a lock. */
   const someoneWaits = (n = 1): Promise<void> => untilWaiting(t, n);
@@ -97,7 +109,12 @@ describe('recall', () => {
     expect(await delivered(b)).toBe(0);
     const row = await fleetRow(t, fleet.id);
     const flown = new Date(fleet.arrivesAt).getTime() - 1 - new Date(fleet.departedAt).getTime();
-    expect(row).toMatchObject({ state: 'returning', outcome: null, cargo: CARGO, returnsAt: new Date(new Date(fleet.arrivesAt).getTime() - 1 + flown) });
+    expect(row).toMatchObject({
+      state: 'returning',
+      outcome: null,
+      cargo: CARGO,
+      returnsAt: new Date(new Date(fleet.arrivesAt).getTime() - 1 + flown),
+    });
     expect(await fleetEvents(t, fleet.id)).toEqual([{ kind: 'fleet.return', dueAt: row.returnsAt, planetId: a.planetId }]);
     await tickAt(t, row.returnsAt!);
     expect(await planetState(t, a.planetId)).toEqual({ resources: { ...RICH, deuterium: RICH.deuterium - FUEL }, units: { smallCargo: 1 } });
@@ -128,7 +145,10 @@ describe('recall', () => {
     const { a, b } = await pair();
     const fleet = await dispatch(a, b);
     const before = await fleetRow(t, fleet.id);
-    for (const [who, id] of [[b, fleet.id], [a, 999_999]] as const) {
+    for (const [who, id] of [
+      [b, fleet.id],
+      [a, 999_999],
+    ] as const) {
       const r = await recall(t, who, id);
       expect(r.status).toBe(404);
       expect(r.body.error.code).toBe('NOT_FOUND');

@@ -34,7 +34,11 @@ export interface PlayerSetup {
 /** Moves a planet to fixed coordinates and replaces its ships/defenses. */
 export async function placePlanet(t: TestServer, planetId: number, c: Coords, units: Record<string, number> = {}): Promise<void> {
   await sql(t, 'update planet set galaxy = ?, system = ?, position = ?, units = ?::jsonb where id = ?', [
-    c.galaxy, c.system, c.position, JSON.stringify(units), planetId,
+    c.galaxy,
+    c.system,
+    c.position,
+    JSON.stringify(units),
+    planetId,
   ]);
 }
 
@@ -55,7 +59,9 @@ export interface PlanetState {
 
 export async function planetState(t: TestServer, planetId: number): Promise<PlanetState> {
   const rows = await sql<{ metal: string; crystal: string; deuterium: string; units: Record<string, number> }>(
-    t, 'select metal, crystal, deuterium, units from planet where id = ?', [planetId],
+    t,
+    'select metal, crystal, deuterium, units from planet where id = ?',
+    [planetId],
   );
   const r = rows[0];
   if (!r) throw new Error(`planet ${planetId} not found`);
@@ -74,23 +80,34 @@ export interface FleetRow {
 
 export async function fleetRow(t: TestServer, fleetId: number): Promise<FleetRow> {
   const rows = await sql<{
-    state: string; ships: Record<string, number>; cargo_metal: string; cargo_crystal: string; cargo_deuterium: string;
-    arrives_at: Date; returns_at: Date | null; recalled_at: Date | null; outcome: Record<string, unknown> | null;
+    state: string;
+    ships: Record<string, number>;
+    cargo_metal: string;
+    cargo_crystal: string;
+    cargo_deuterium: string;
+    arrives_at: Date;
+    returns_at: Date | null;
+    recalled_at: Date | null;
+    outcome: Record<string, unknown> | null;
   }>(t, 'select * from fleet where id = ?', [fleetId]);
   const r = rows[0];
   if (!r) throw new Error(`fleet ${fleetId} not found`);
   return {
-    state: r.state, ships: r.ships,
+    state: r.state,
+    ships: r.ships,
     cargo: { metal: Number(r.cargo_metal), crystal: Number(r.cargo_crystal), deuterium: Number(r.cargo_deuterium) },
-    arrivesAt: new Date(r.arrives_at), returnsAt: r.returns_at ? new Date(r.returns_at) : null,
-    recalledAt: r.recalled_at ? new Date(r.recalled_at) : null, outcome: r.outcome,
+    arrivesAt: new Date(r.arrives_at),
+    returnsAt: r.returns_at ? new Date(r.returns_at) : null,
+    recalledAt: r.recalled_at ? new Date(r.recalled_at) : null,
+    outcome: r.outcome,
   };
 }
 
 /** Scheduled events of a fleet, in queue order. */
 export async function fleetEvents(t: TestServer, fleetId: number): Promise<{ kind: string; dueAt: Date; planetId: number | null }[]> {
   const rows = await sql<{ kind: string; due_at: Date; planet_id: number | null }>(
-    t, `select kind, due_at, planet_id from scheduled_event where payload @> ?::jsonb and kind like 'fleet.%' order by due_at, id`,
+    t,
+    `select kind, due_at, planet_id from scheduled_event where payload @> ?::jsonb and kind like 'fleet.%' order by due_at, id`,
     [JSON.stringify({ fleetId })],
   );
   return rows.map((r) => ({ kind: r.kind, dueAt: new Date(r.due_at), planetId: r.planet_id }));

@@ -25,15 +25,27 @@ describe('transport', () => {
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ distance: 1010, durationSeconds: T, planetId: a.planetId, units: { smallCargo: 3 } });
     expect(r.body.fleet).toEqual({
-      id: expect.any(Number), mission: 'transport', state: 'outbound',
-      origin: { planetId: a.planetId, coords: a.coords }, target: { coords: b.coords, planetId: null },
-      ships: { smallCargo: 2 }, cargo, speed: 100, fuel: FUEL,
-      departedAt: iso(t0), arrivesAt: iso(plus(t0, T)), returnsAt: iso(plus(t0, 2 * T)), recalledAt: null, recallable: true, outcome: null,
+      id: expect.any(Number),
+      mission: 'transport',
+      state: 'outbound',
+      origin: { planetId: a.planetId, coords: a.coords },
+      target: { coords: b.coords, planetId: null },
+      ships: { smallCargo: 2 },
+      cargo,
+      speed: 100,
+      fuel: FUEL,
+      departedAt: iso(t0),
+      arrivesAt: iso(plus(t0, T)),
+      returnsAt: iso(plus(t0, 2 * T)),
+      recalledAt: null,
+      recallable: true,
+      outcome: null,
     });
     const fleetId: number = r.body.fleet.id;
     // Cargo and fuel left with the ships.
     expect(await planetState(t, a.planetId)).toEqual({
-      resources: { metal: RICH.metal - 3000, crystal: RICH.crystal - 2000, deuterium: RICH.deuterium - 1000 - FUEL }, units: { smallCargo: 3 },
+      resources: { metal: RICH.metal - 3000, crystal: RICH.crystal - 2000, deuterium: RICH.deuterium - 1000 - FUEL },
+      units: { smallCargo: 3 },
     });
     expect(await fleetEvents(t, fleetId)).toEqual([{ kind: 'fleet.arrive', dueAt: plus(t0, T), planetId: b.planetId }]);
 
@@ -42,7 +54,11 @@ describe('transport', () => {
     expect((await planetState(t, b.planetId)).resources).toEqual(RICH);
 
     await tickAt(t, plus(t0, T));
-    expect((await planetState(t, b.planetId)).resources).toEqual({ metal: RICH.metal + 3000, crystal: RICH.crystal + 2000, deuterium: RICH.deuterium + 1000 });
+    expect((await planetState(t, b.planetId)).resources).toEqual({
+      metal: RICH.metal + 3000,
+      crystal: RICH.crystal + 2000,
+      deuterium: RICH.deuterium + 1000,
+    });
     const after = await fleetRow(t, fleetId);
     expect(after).toMatchObject({ state: 'returning', cargo: { metal: 0, crystal: 0, deuterium: 0 }, returnsAt: plus(t0, 2 * T) });
     expect(after.outcome).toEqual({ mission: 'transport', delivered: cargo });
@@ -50,31 +66,57 @@ describe('transport', () => {
 
     // Ticking again (and up to just before the return) delivers nothing more.
     expect(await tickAt(t, plus(t0, 2 * T).getTime() - 1)).toBe(0);
-    expect((await planetState(t, b.planetId)).resources).toEqual({ metal: RICH.metal + 3000, crystal: RICH.crystal + 2000, deuterium: RICH.deuterium + 1000 });
-    const applied = await sql<{ n: number }>(t, `select count(*)::int as n from applied_event where kind = 'fleet.arrive' and due_at = ?`, [plus(t0, T)]);
+    expect((await planetState(t, b.planetId)).resources).toEqual({
+      metal: RICH.metal + 3000,
+      crystal: RICH.crystal + 2000,
+      deuterium: RICH.deuterium + 1000,
+    });
+    const applied = await sql<{ n: number }>(t, `select count(*)::int as n from applied_event where kind = 'fleet.arrive' and due_at = ?`, [
+      plus(t0, T),
+    ]);
     expect(applied[0]?.n).toBe(1);
 
     await tickAt(t, plus(t0, 2 * T));
     expect(await planetState(t, a.planetId)).toEqual({
-      resources: { metal: RICH.metal - 3000, crystal: RICH.crystal - 2000, deuterium: RICH.deuterium - 1000 - FUEL }, units: { smallCargo: 5 },
+      resources: { metal: RICH.metal - 3000, crystal: RICH.crystal - 2000, deuterium: RICH.deuterium - 1000 - FUEL },
+      units: { smallCargo: 5 },
     });
     expect((await fleetRow(t, fleetId)).state).toBe('done');
     expect(await fleetEvents(t, fleetId)).toEqual([]);
     const list = await t.api.get('/api/v1/fleets', a.token);
     expect(list.body.fleets).toEqual([]);
 
-    expect((await streamOf(t, a.playerId, ['fleet.dispatched', 'fleet.arrived', 'fleet.returned'])).map((e) => e.type))
-      .toEqual(['fleet.dispatched', 'fleet.arrived', 'fleet.returned']);
+    expect((await streamOf(t, a.playerId, ['fleet.dispatched', 'fleet.arrived', 'fleet.returned'])).map((e) => e.type)).toEqual([
+      'fleet.dispatched',
+      'fleet.arrived',
+      'fleet.returned',
+    ]);
     const seen = await streamOf(t, b.playerId, ['fleet.incoming', 'transport.received']);
     expect(seen).toEqual([
-      { type: 'fleet.incoming', data: { incoming: {
-        id: fleetId, mission: 'transport', owner: { playerId: a.playerId, username: a.name }, origin: { coords: a.coords },
-        target: { planetId: b.planetId, coords: b.coords }, shipCount: 2, arrivesAt: iso(plus(t0, T)),
-      } } },
-      { type: 'transport.received', data: {
-        fleetId, planetId: b.planetId, cargo, from: { playerId: a.playerId, username: a.name, coords: a.coords },
-        resources: { metal: RICH.metal + 3000, crystal: RICH.crystal + 2000, deuterium: RICH.deuterium + 1000 },
-      } },
+      {
+        type: 'fleet.incoming',
+        data: {
+          incoming: {
+            id: fleetId,
+            mission: 'transport',
+            owner: { playerId: a.playerId, username: a.name },
+            origin: { coords: a.coords },
+            target: { planetId: b.planetId, coords: b.coords },
+            shipCount: 2,
+            arrivesAt: iso(plus(t0, T)),
+          },
+        },
+      },
+      {
+        type: 'transport.received',
+        data: {
+          fleetId,
+          planetId: b.planetId,
+          cargo,
+          from: { playerId: a.playerId, username: a.name, coords: a.coords },
+          resources: { metal: RICH.metal + 3000, crystal: RICH.crystal + 2000, deuterium: RICH.deuterium + 1000 },
+        },
+      },
     ]);
   });
 });

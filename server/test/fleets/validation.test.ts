@@ -17,8 +17,14 @@ describe('fleet dispatch: bad input is refused with a stable code and writes not
   });
   afterAll(async () => t?.stop());
 
-  const counts = async () => (await sql<{ f: number; e: number; s: number }>(t, `select (select count(*)::int from fleet) as f,
-    (select count(*)::int from scheduled_event) as e, (select count(*)::int from player_event) as s`))[0];
+  const counts = async () =>
+    (
+      await sql<{ f: number; e: number; s: number }>(
+        t,
+        `select (select count(*)::int from fleet) as f,
+    (select count(*)::int from scheduled_event) as e, (select count(*)::int from player_event) as s`,
+      )
+    )[0];
   const own2 = { galaxy: 7, system: 70, position: 15 };
   const base: Omit<SendBody, 'planetId'> = { ships: { smallCargo: 1 }, target: { galaxy: 7, system: 70, position: 3 }, mission: 'transport' };
 
@@ -86,20 +92,34 @@ describe('fleet dispatch: bad input is refused with a stable code and writes not
     expect(list.body.incoming).toEqual([]);
     const theirs = await t.api.get('/api/v1/fleets', b.token);
     expect(theirs.body.fleets).toEqual([]);
-    expect(theirs.body.incoming).toEqual([expect.objectContaining({ id: ok.body.fleet.id, mission: 'transport', shipCount: 2, owner: { playerId: a.playerId, username: a.name } })]);
+    expect(theirs.body.incoming).toEqual([
+      expect.objectContaining({ id: ok.body.fleet.id, mission: 'transport', shipCount: 2, owner: { playerId: a.playerId, username: a.name } }),
+    ]);
     await sql(t, 'update planet set deuterium = ? where id = ?', [RICH.deuterium, a.planetId]);
   });
 
   it('the same command through POST /api/v1/commands: applied, then rejected with its code', async () => {
     const clientId = newClientId('fleet');
     const envelope = (seq: number, payload: unknown) => ({ clientId, seq, type: 'fleets.send', payload });
-    const ok = await t.api.post('/api/v1/commands', envelope(1, { planetId: a.planetId, ...base, ships: { espionageProbe: 1 }, mission: 'espionage' }), a.token);
+    const ok = await t.api.post(
+      '/api/v1/commands',
+      envelope(1, { planetId: a.planetId, ...base, ships: { espionageProbe: 1 }, mission: 'espionage' }),
+      a.token,
+    );
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'applied', result: { fleet: { mission: 'espionage', ships: { espionageProbe: 1 } } } });
-    const no = await t.api.post('/api/v1/commands', envelope(2, { planetId: a.planetId, ...base, ships: { espionageProbe: 1 }, mission: 'espionage' }), a.token);
+    const no = await t.api.post(
+      '/api/v1/commands',
+      envelope(2, { planetId: a.planetId, ...base, ships: { espionageProbe: 1 }, mission: 'espionage' }),
+      a.token,
+    );
     expect(no.status).toBe(422);
     expect(no.body).toMatchObject({ status: 'rejected', error: { code: 'NOT_ENOUGH_SHIPS' } });
-    const recall = await t.api.post('/api/v1/commands', { clientId, seq: 3, type: 'fleets.recall', payload: { fleetId: ok.body.result.fleet.id } }, a.token);
+    const recall = await t.api.post(
+      '/api/v1/commands',
+      { clientId, seq: 3, type: 'fleets.recall', payload: { fleetId: ok.body.result.fleet.id } },
+      a.token,
+    );
     expect(recall.body).toMatchObject({ status: 'applied', result: { fleet: { state: 'returning' } } });
   });
 
@@ -112,8 +132,13 @@ describe('fleet dispatch: bad input is refused with a stable code and writes not
       const r = await preview({ planetId: a.planetId, ships: { smallCargo: 2 }, target: b.coords });
       expect(r.status).toBe(200);
       expect(r.body).toEqual({
-        distance: 1010, speed: 5000, durationSeconds: 4984, fuel: 2, capacity: 10_000,
-        arrivesAt: plus(now, 4984).toISOString(), returnsAt: plus(now, 2 * 4984).toISOString(),
+        distance: 1010,
+        speed: 5000,
+        durationSeconds: 4984,
+        fuel: 2,
+        capacity: 10_000,
+        arrivesAt: plus(now, 4984).toISOString(),
+        returnsAt: plus(now, 2 * 4984).toISOString(),
       });
       const many = await preview({ planetId: a.planetId, ships: { smallCargo: 50 }, target: b.coords, mission: 'deploy', speed: 50 });
       // At 50%: round(7000·sqrt(2.02) + 10) = round(9958.87) = 9959 s.
@@ -127,7 +152,13 @@ describe('fleet dispatch: bad input is refused with a stable code and writes not
       ['a target outside the universe', { target: { galaxy: 99, system: 1, position: 1 } }, 422, 'INVALID_TARGET'],
       ['a bad speed', { speed: 5 }, 400, 'VALIDATION_FAILED'],
     ] as const)('%s %p → %d %s', async (_n, patch, status, code) => {
-      const body = { planetId: a.planetId, ships: { smallCargo: 1 }, target: b.coords, ...patch, ...('planetId' in patch ? { planetId: b.planetId } : {}) };
+      const body = {
+        planetId: a.planetId,
+        ships: { smallCargo: 1 },
+        target: b.coords,
+        ...patch,
+        ...('planetId' in patch ? { planetId: b.planetId } : {}),
+      };
       const r = await preview(body);
       expect([r.status, r.body.error.code]).toEqual([status, code]);
     });

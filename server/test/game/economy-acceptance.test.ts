@@ -42,7 +42,12 @@ describe('economy acceptance (system clock, real tick loop, economy speed 1000)'
     // 3600 · 75 / (2500 · 3.5 · 1000) = 0.03 s → the minimum of 1 s.
     expect(new Date(mine.endsAt).getTime() - new Date(mine.startsAt).getTime()).toBe(1000);
 
-    const withMine = await waitFor(() => t.api.get(planetPath, a.token), { what: 'metal mine level 1', until: (r) => r.body.buildings.metalMine === 1, timeoutMs: 20_000, intervalMs: 50 });
+    const withMine = await waitFor(() => t.api.get(planetPath, a.token), {
+      what: 'metal mine level 1',
+      until: (r) => r.body.buildings.metalMine === 1,
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
     // The mine uses ceil(10 · 1 · 1.1) = 11 energy and nothing produces any: factor 0, base income only.
     expect(withMine.body.energy).toEqual({ produced: 0, consumed: 11, balance: -11, factor: 0 });
     expect(withMine.body.production.perHour).toEqual({ metal: 30 * SE, crystal: 15 * SE, deuterium: 0 });
@@ -53,7 +58,12 @@ describe('economy acceptance (system clock, real tick loop, economy speed 1000)'
     expect(solarUp.status).toBe(202);
     const solar = solarUp.body.queueItem;
     expect(solar.cost).toEqual({ metal: 75, crystal: 30, deuterium: 0 });
-    const powered = await waitFor(() => t.api.get(planetPath, a.token), { what: 'solar plant level 1', until: (r) => r.body.buildings.solarPlant === 1, timeoutMs: 20_000, intervalMs: 50 });
+    const powered = await waitFor(() => t.api.get(planetPath, a.token), {
+      what: 'solar plant level 1',
+      until: (r) => r.body.buildings.solarPlant === 1,
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
     // floor(20 · 1 · 1.1) = 22 energy ≥ 11: factor 100 %, metal = base + mine.
     expect(powered.body.energy).toEqual({ produced: 22, consumed: 11, balance: 11, factor: 100 });
     expect(powered.body.production.perHour).toEqual({ metal: 30 * SE + 33 * SE, crystal: 15 * SE, deuterium: 0 });

@@ -30,7 +30,8 @@ describe('a scheduled event whose handler keeps failing', () => {
 
     for (let i = 1; i < MAX_EVENT_ATTEMPTS; i++) await runTick(t.services);
     const [row] = await em.execute<{ attempts: number; last_error: string; failed_at: Date | null }[]>(
-      'select attempts, last_error, failed_at from scheduled_event where id = ?', [poisonId],
+      'select attempts, last_error, failed_at from scheduled_event where id = ?',
+      [poisonId],
     );
     expect(row?.attempts).toBe(MAX_EVENT_ATTEMPTS);
     expect(row?.last_error).toBe('handler bug');

@@ -28,13 +28,22 @@ describe('the tick when the database connection dies mid-batch', () => {
     const a = await t.api.register(uniqueName('crashmid'));
     const n = Math.round(2.5 * BATCH_MAX_EVENTS);
     const crashAt = Math.round(1.5 * BATCH_MAX_EVENTS); // after at least one committed batch
-    const rows = await sql<{ id: string }>(t, `
+    const rows = await sql<{ id: string }>(
+      t,
+      `
       insert into scheduled_event (due_at, kind, player_id, payload, created_at)
       select ?::timestamptz + g * interval '1 millisecond', 'test.counted', ?, jsonb_build_object('crash', g = ?), ? from generate_series(1, ?::int) g
-      returning id`, [new Date(t.clock.now().getTime() - 60 * S), a.playerId, crashAt, t.clock.now(), n]);
+      returning id`,
+      [new Date(t.clock.now().getTime() - 60 * S), a.playerId, crashAt, t.clock.now(), n],
+    );
     expect(rows).toHaveLength(n);
 
-    const crashed = await published(t, () => runTick(t.services).then(() => null, (e: unknown) => e));
+    const crashed = await published(t, () =>
+      runTick(t.services).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
     expect(crashed.result).toBeInstanceOf(Error);
     const [last] = await sql<{ tick: string; events_applied: number }>(t, 'select tick, events_applied from tick_log order by tick desc limit 1');
     const committed = Number(last?.events_applied);
@@ -42,7 +51,8 @@ describe('the tick when the database connection dies mid-batch', () => {
     expect(committed).toBeLessThan(crashAt);
     expect(await appliedIn(t, Number(last?.tick))).toBe(committed);
     expect(crashed.events).toHaveLength(committed);
-    const storedEvents = async () => Number((await sql<{ n: string }>(t, `select count(*) as n from player_event where type = 'test.counted'`))[0]?.n);
+    const storedEvents = async () =>
+      Number((await sql<{ n: string }>(t, `select count(*) as n from player_event where type = 'test.counted'`))[0]?.n);
     expect(await storedEvents()).toBe(committed);
 
     const rest = await published(t, () => runTick(t.services));

@@ -33,7 +33,14 @@ describe('the locks of a tick batch', () => {
     const a = await t.api.register(uniqueName(name));
     const [home] = await sql<{ galaxy: number; system: number }>(t, 'select galaxy, system from planet where id = ?', [a.planetId]);
     const colony = await addPlanet(t, a.playerId, {
-      galaxy: Number(home?.galaxy), system: Number(home?.system), position: 15, metal: 0, crystal: 0, deuterium: 0, buildings: {}, at: t.clock.now(),
+      galaxy: Number(home?.galaxy),
+      system: Number(home?.system),
+      position: 15,
+      metal: 0,
+      crystal: 0,
+      deuterium: 0,
+      buildings: {},
+      at: t.clock.now(),
     });
     return { ...a, colony };
   };
@@ -45,7 +52,11 @@ describe('the locks of a tick batch', () => {
     const em = t.services.orm.em.fork();
     // The first event locks the home planet and the player row (its stream append); the second
     // needs the colony.
-    const first = await scheduleEvent(em, { kind: 'test.lockPlanet', dueAt: new Date(now.getTime() + 1 * S), planetId: a.planetId, payload: { gate: 'after' } }, now);
+    const first = await scheduleEvent(
+      em,
+      { kind: 'test.lockPlanet', dueAt: new Date(now.getTime() + 1 * S), planetId: a.planetId, payload: { gate: 'after' } },
+      now,
+    );
     const second = await scheduleEvent(em, { kind: 'test.lockPlanet', dueAt: new Date(now.getTime() + 2 * S), planetId: colony, payload: {} }, now);
     t.clock.set(now.getTime() + 10 * S);
 
@@ -61,7 +72,10 @@ describe('the locks of a tick batch', () => {
       await session.query('select id from planet where id = $1 for update', [colony]);
       const ticking = published(t, () => runTick(t.services));
       await gate.reached; // the first event holds the home planet and the player row
-      const update = session.query('update player set event_seq = event_seq where id = $1', [a.playerId]).then(() => 'done', (e: unknown) => e);
+      const update = session.query('update player set event_seq = event_seq where id = $1', [a.playerId]).then(
+        () => 'done',
+        (e: unknown) => e,
+      );
       await untilWaiting(t, 1); // the session waits for the player row
       gate.open();
       expect(await update).toBe('done');
@@ -100,7 +114,9 @@ describe('the locks of a tick batch', () => {
       t.clock.set(due.getTime() - 1); // from now on a fresh claim would not find it due (like a recall that races it)
       gate.open();
       // The batch waits for the colony, gives up after the bound and commits the first event alone.
-      await waitFor(async () => (await sql(t, 'select events_applied from tick_log where tick > ?', [Number(prev?.tick ?? 0)]))[0], { what: 'the tick to log its first batch' });
+      await waitFor(async () => (await sql(t, 'select events_applied from tick_log where tick > ?', [Number(prev?.tick ?? 0)]))[0], {
+        what: 'the tick to log its first batch',
+      });
       await holder.query('commit');
       const tick = await ticking;
       expect(tick.eventsApplied).toBe(2);
@@ -113,7 +129,11 @@ describe('the locks of a tick batch', () => {
   });
 });
 
-interface Gate { reached: Promise<void>; pass: () => Promise<void>; open: () => void }
+interface Gate {
+  reached: Promise<void>;
+  pass: () => Promise<void>;
+  open: () => void;
+}
 
 function openGate(): Gate {
   return { reached: Promise.resolve(), pass: () => Promise.resolve(), open: () => undefined };
@@ -123,9 +143,13 @@ function openGate(): Gate {
 function closedGate(): Gate {
   let reached = (): void => undefined;
   let open = (): void => undefined;
-  const opened = new Promise<void>((r) => { open = r; });
+  const opened = new Promise<void>((r) => {
+    open = r;
+  });
   return {
-    reached: new Promise<void>((r) => { reached = r; }),
+    reached: new Promise<void>((r) => {
+      reached = r;
+    }),
     pass: () => {
       reached();
       return opened;

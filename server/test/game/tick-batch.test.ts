@@ -19,10 +19,14 @@ const S = 1000;
  * order is unrelated to the id order), and returns them in (due, id) order.
  */
 async function insertDue(t: TestServer, kind: string, n: number, from: Date, payloadSql = `'{}'::jsonb`): Promise<{ id: number; due: number }[]> {
-  const rows = await sql<{ id: string; due_at: Date }>(t, `
+  const rows = await sql<{ id: string; due_at: Date }>(
+    t,
+    `
     insert into scheduled_event (due_at, kind, payload, created_at)
     select ?::timestamptz + ((g * 7919) % 97) * interval '1 second', ?, ${payloadSql}, ? from generate_series(1, ?::int) g
-    returning id, due_at`, [from, kind, t.clock.now(), n]);
+    returning id, due_at`,
+    [from, kind, t.clock.now(), n],
+  );
   return rows.map((r) => ({ id: Number(r.id), due: new Date(r.due_at).getTime() })).sort((a, b) => a.due - b.due || a.id - b.id);
 }
 
@@ -82,7 +86,9 @@ describe('the tick in batches', () => {
     // Only the committed events' stream events were published, and only they are stored.
     expect(events.map((e) => (e.data as { eventId: number }).eventId)).toEqual([e1, e3]);
     const stored = await sql<{ seq: string; data: { eventId: number } }>(
-      t, `select seq, data from player_event where player_id = ? and type = 'test.touched' order by seq`, [a.playerId],
+      t,
+      `select seq, data from player_event where player_id = ? and type = 'test.touched' order by seq`,
+      [a.playerId],
     );
     expect(stored.map((r) => r.data.eventId)).toEqual([e1, e3]);
     expect(stored.map((r) => Number(r.seq))).toEqual(events.map((e) => e.seq));
@@ -109,8 +115,13 @@ describe('the tick in batches', () => {
     const n = Math.round(2.5 * BATCH_MAX_EVENTS);
     // Every 25th event schedules another one half a second later: already due, and due before
     // the events of the next second, which the batch must not apply first.
-    const seeded = await insertDue(t, 'test.order', n, new Date(t.clock.now().getTime() - 200 * S),
-      `case when g % 25 = 0 then '{"spawnAfterMs": 500}'::jsonb else '{}'::jsonb end`);
+    const seeded = await insertDue(
+      t,
+      'test.order',
+      n,
+      new Date(t.clock.now().getTime() - 200 * S),
+      `case when g % 25 = 0 then '{"spawnAfterMs": 500}'::jsonb else '{}'::jsonb end`,
+    );
     order.length = 0;
     const tick = await runTick(t.services);
     const spawned = n / 25;

@@ -31,7 +31,9 @@ describe('the tick', () => {
     return { seen, off };
   };
   const drain = async () => {
-    while ((await runTick(t.services)).eventsApplied > 0) { /* apply everything already due */ }
+    while ((await runTick(t.services)).eventsApplied > 0) {
+      /* apply everything already due */
+    }
   };
 
   it("applies an offline player's earlier event before another player's later one, whatever the creation order", async () => {
@@ -88,7 +90,9 @@ describe('the tick', () => {
     expect(row).toMatchObject({ node: t.services.nodeId, startedAt: tickStart.toISOString(), eventsApplied: 4, maxLagMs: (300 - 30) * S });
 
     const logged = await sql<{ tick: string; node: string; started_at: string; duration_ms: number; events_applied: number; max_lag_ms: number }>(
-      t, 'select * from tick_log where tick = ?', [row.tick],
+      t,
+      'select * from tick_log where tick = ?',
+      [row.tick],
     );
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ node: t.services.nodeId, events_applied: 4, max_lag_ms: 270_000 });
@@ -146,8 +150,12 @@ describe('tick leadership (advisory lock)', () => {
     const second = new TickLeader(t.dbUrl);
     try {
       expect(await first.tryAcquire()).toBe(true);
-      const holders = await sql<{ pid: number }>(t, `select pid from pg_locks where locktype = 'advisory' and objid = ? and granted
-         and database = (select oid from pg_database where datname = current_database())`, [TICK_LOCK_KEY]);
+      const holders = await sql<{ pid: number }>(
+        t,
+        `select pid from pg_locks where locktype = 'advisory' and objid = ? and granted
+         and database = (select oid from pg_database where datname = current_database())`,
+        [TICK_LOCK_KEY],
+      );
       expect(holders).toHaveLength(1);
       await sql(t, 'select pg_terminate_backend(?)', [holders[0]?.pid]);
       await waitFor(() => second.tryAcquire(), { what: 'the second node to take the tick lock', intervalMs: 20 });

@@ -46,17 +46,41 @@ const badCases: BadCase[] = [
   { name: 'a non-JSON body', raw: 'username=abc&password=12345678', status: 400, code: ErrorCode.MALFORMED_JSON },
   { name: 'truncated JSON', raw: '{"username":"truncated","password":"123', status: 400, code: ErrorCode.MALFORMED_JSON },
   { name: 'a bare JSON string', raw: '"just a string"', status: 400, code: ErrorCode.MALFORMED_JSON },
-  { name: 'JSON sent as text/plain', body: { username: 'textplain', password: PASSWORD }, contentType: 'text/plain', status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
-  { name: 'a form body', raw: 'username=formuser&password=12345678', contentType: 'application/x-www-form-urlencoded', status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
-  { name: 'JSON as text/plain, chunked', body: { username: 'chunkplain', password: PASSWORD }, contentType: 'text/plain', chunked: true, status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
-  { name: 'malformed JSON, chunked', raw: '{"username":', chunked: true, status: 400, code: ErrorCode.MALFORMED_JSON },
   {
-    name: 'a body over 64 kb', body: { username: 'toolarge', password: PASSWORD, padding: 'x'.repeat(70 * 1024) },
-    status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE,
+    name: 'JSON sent as text/plain',
+    body: { username: 'textplain', password: PASSWORD },
+    contentType: 'text/plain',
+    status: 415,
+    code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   },
   {
-    name: 'a body over 64 kb, chunked', body: { username: 'toolargechunk', password: 'p'.repeat(70 * 1024) }, chunked: true,
-    status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE,
+    name: 'a form body',
+    raw: 'username=formuser&password=12345678',
+    contentType: 'application/x-www-form-urlencoded',
+    status: 415,
+    code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  },
+  {
+    name: 'JSON as text/plain, chunked',
+    body: { username: 'chunkplain', password: PASSWORD },
+    contentType: 'text/plain',
+    chunked: true,
+    status: 415,
+    code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  },
+  { name: 'malformed JSON, chunked', raw: '{"username":', chunked: true, status: 400, code: ErrorCode.MALFORMED_JSON },
+  {
+    name: 'a body over 64 kb',
+    body: { username: 'toolarge', password: PASSWORD, padding: 'x'.repeat(70 * 1024) },
+    status: 413,
+    code: ErrorCode.PAYLOAD_TOO_LARGE,
+  },
+  {
+    name: 'a body over 64 kb, chunked',
+    body: { username: 'toolargechunk', password: 'p'.repeat(70 * 1024) },
+    chunked: true,
+    status: 413,
+    code: ErrorCode.PAYLOAD_TOO_LARGE,
   },
 ];
 
@@ -96,7 +120,10 @@ describe('POST /api/v1/auth/register', () => {
     const before = await rowCounts(t);
     const body = c.raw ?? JSON.stringify(c.body);
     const r = await rawRequest(t.url, {
-      method: 'POST', path: REGISTER, body, chunked: c.chunked ?? false,
+      method: 'POST',
+      path: REGISTER,
+      body,
+      chunked: c.chunked ?? false,
       headers: { 'Content-Type': c.contentType ?? 'application/json' },
     });
     expect({ status: r.status, code: r.json?.error?.code }).toEqual({ status: c.status, code: c.code });
@@ -118,7 +145,9 @@ describe('POST /api/v1/auth/register', () => {
       const before = await rowCounts(t);
       const r = await t.api.post(REGISTER, { username, password: 'another-password' });
       expect({ username, status: r.status, body: r.body }).toEqual({
-        username, status: 409, body: { error: { code: ErrorCode.USERNAME_TAKEN, message: expect.any(String) } },
+        username,
+        status: 409,
+        body: { error: { code: ErrorCode.USERNAME_TAKEN, message: expect.any(String) } },
       });
       expect(await rowCounts(t)).toEqual(before);
     }

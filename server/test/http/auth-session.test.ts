@@ -198,8 +198,11 @@ describe('login, refresh, logout and access tokens', () => {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
       const forgedPayload = Buffer.from(JSON.stringify({ ...claims, sub: '1' })).toString('base64url');
       const foreign = await new SignJWT({ name: 'Tamper' })
-        .setProtectedHeader({ alg: 'HS256' }).setSubject(String(reg.playerId)).setIssuer('starhold')
-        .setIssuedAt(Math.floor(t.clock.now().getTime() / 1000)).setExpirationTime(Math.floor(t.clock.now().getTime() / 1000) + 600)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(reg.playerId))
+        .setIssuer('starhold')
+        .setIssuedAt(Math.floor(t.clock.now().getTime() / 1000))
+        .setExpirationTime(Math.floor(t.clock.now().getTime() / 1000) + 600)
         .sign(new TextEncoder().encode('some-other-secret-some-other-secret-0123456789'));
       const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
       for (const token of ['garbage', 'a.b.c', `${header}.${forgedPayload}.${signature}`, foreign, unsigned]) {

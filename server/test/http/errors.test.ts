@@ -12,7 +12,11 @@ const JSON_TYPE = { 'Content-Type': 'application/json' };
 function expectErrorBody(body: unknown, code: ErrorCode): void {
   expect(body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
   const error = (body as { error: Record<string, unknown> }).error;
-  expect(Object.keys(error).filter((k) => k !== 'details').sort()).toEqual(['code', 'message']);
+  expect(
+    Object.keys(error)
+      .filter((k) => k !== 'details')
+      .sort(),
+  ).toEqual(['code', 'message']);
   expect((error.message as string).length).toBeGreaterThan(0);
 }
 
@@ -73,8 +77,12 @@ describe('the error middleware', () => {
     ['a 1 MB body', { headers: JSON_TYPE, body: JSON.stringify({ username: 'u'.repeat(1024 * 1024) }) }, 413, ErrorCode.PAYLOAD_TOO_LARGE],
     [
       'a small gzip body that inflates beyond 64 kb',
-      { headers: { ...JSON_TYPE, 'Content-Encoding': 'gzip' }, body: gzipSync(JSON.stringify({ username: 'zip', password: ' '.repeat(300 * 1024) })) },
-      413, ErrorCode.PAYLOAD_TOO_LARGE,
+      {
+        headers: { ...JSON_TYPE, 'Content-Encoding': 'gzip' },
+        body: gzipSync(JSON.stringify({ username: 'zip', password: ' '.repeat(300 * 1024) })),
+      },
+      413,
+      ErrorCode.PAYLOAD_TOO_LARGE,
     ],
   ];
   const endpoints = ['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
@@ -92,7 +100,9 @@ describe('the error middleware', () => {
   it('rejects a __proto__ key as a client error and writes nothing', async () => {
     const before = await rowCounts(t);
     const r = await rawRequest(t.url, {
-      method: 'POST', path: '/api/v1/auth/register', headers: JSON_TYPE,
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      headers: JSON_TYPE,
       body: '{"username":"protouser","password":"long-enough-password","__proto__":{"admin":true}}',
     });
     expect(r.status).toBe(400);
@@ -102,7 +112,9 @@ describe('the error middleware', () => {
 
   it('accepts a well-formed gzip JSON body, and treats a POST without a body as an empty object', async () => {
     const gz = await rawRequest(t.url, {
-      method: 'POST', path: '/api/v1/auth/login', headers: { ...JSON_TYPE, 'Content-Encoding': 'gzip' },
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      headers: { ...JSON_TYPE, 'Content-Encoding': 'gzip' },
       body: gzipSync(JSON.stringify({ username: 'errorprobe', password: 'correct-horse-battery' })),
     });
     expect(gz.status).toBe(200);
@@ -123,7 +135,12 @@ describe('the error middleware', () => {
       { method: 'POST', path: '/api/v1/auth/login', headers: JSON_TYPE, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) },
       { method: 'POST', path: '/api/v1/auth/login', headers: JSON_TYPE, body: JSON.stringify({ username: 'a'.repeat(10_000), password: 'b' }) },
       { method: 'POST', path: '/api/v1/auth/refresh', headers: JSON_TYPE, body: JSON.stringify({ refreshToken: '\u0000\uffff' }) },
-      { method: 'POST', path: '/api/v1/auth/login', headers: JSON_TYPE, body: JSON.stringify({ username: 'nul\u0000name', password: 'whatever-password' }) },
+      {
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: JSON_TYPE,
+        body: JSON.stringify({ username: 'nul\u0000name', password: 'whatever-password' }),
+      },
       { method: 'POST', path: '/api/v1/auth/logout', headers: JSON_TYPE, body: JSON.stringify({ refreshToken: 'nul\u0000token' }) },
     ];
     for (const p of probes) {

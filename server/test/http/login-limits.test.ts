@@ -109,7 +109,18 @@ describe('device tokens', () => {
   it('refuse anything malformed or tampered with', () => {
     const token = devices.issue('alice');
     const [v, iat, nonce, mac] = token.split('.');
-    for (const bad of [undefined, 42, '', 'd1', `${token}.x`, `d2.${iat}.${nonce}.${mac}`, `${v}.${iat}.${nonce}x.${mac}`, `${v}.zz.${nonce}.${mac}`, `${v}.${iat}.${nonce}.${mac!.slice(1)}`, 'x'.repeat(500)]) {
+    for (const bad of [
+      undefined,
+      42,
+      '',
+      'd1',
+      `${token}.x`,
+      `d2.${iat}.${nonce}.${mac}`,
+      `${v}.${iat}.${nonce}x.${mac}`,
+      `${v}.zz.${nonce}.${mac}`,
+      `${v}.${iat}.${nonce}.${mac!.slice(1)}`,
+      'x'.repeat(500),
+    ]) {
       expect(devices.isKnown(bad, 'alice')).toBe(false);
     }
   });

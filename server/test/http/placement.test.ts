@@ -4,7 +4,14 @@ import { startTestServer, type TestServer } from '../harness.js';
 import { seededRandom } from '../support/rng.js';
 import { rowCounts } from '../support/rows.js';
 
-interface PlanetRow { player_id: number; galaxy: number; system: number; position: number; temperature_min: number; temperature_max: number }
+interface PlanetRow {
+  player_id: number;
+  galaxy: number;
+  system: number;
+  position: number;
+  temperature_min: number;
+  temperature_max: number;
+}
 
 /**
  * Placement randomness that can be squeezed: 'cramped' draws every coordinate from 3 values
@@ -25,9 +32,10 @@ describe('home planet placement', () => {
   });
   afterAll(async () => t?.stop());
 
-  const planets = () => t.services.orm.em.fork().execute<PlanetRow[]>(
-    'select player_id, galaxy, system, position, temperature_min, temperature_max from planet order by player_id',
-  );
+  const planets = () =>
+    t.services.orm.em
+      .fork()
+      .execute<PlanetRow[]>('select player_id, galaxy, system, position, temperature_min, temperature_max from planet order by player_id');
 
   it('gives 20 concurrent registrations 20 distinct free positions, even when their draws collide', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `settler${i}`);
@@ -44,7 +52,9 @@ describe('home planet placement', () => {
     for (const r of results) {
       const me = await t.api.get('/api/v1/me', r.body.accessToken);
       const row = rows.find((p) => p.player_id === r.body.player.id);
-      expect(me.body.planets).toEqual([{ id: expect.any(Number), name: 'Homeworld', coords: { galaxy: row?.galaxy, system: row?.system, position: row?.position } }]);
+      expect(me.body.planets).toEqual([
+        { id: expect.any(Number), name: 'Homeworld', coords: { galaxy: row?.galaxy, system: row?.system, position: row?.position } },
+      ]);
     }
   });
 

@@ -36,11 +36,13 @@ describe('GET /api/v1/me and /api/v1/planets/:id', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       player: { id: alice.playerId, username: 'alice', createdAt: t.clock.now().toISOString() },
-      planets: [{
-        id: alice.planetId,
-        name: 'Homeworld',
-        coords: { galaxy: expect.any(Number), system: expect.any(Number), position: expect.any(Number) },
-      }],
+      planets: [
+        {
+          id: alice.planetId,
+          name: 'Homeworld',
+          coords: { galaxy: expect.any(Number), system: expect.any(Number), position: expect.any(Number) },
+        },
+      ],
     });
     const other = await t.api.get('/api/v1/me', bob.token);
     expect(other.body.player.id).toBe(bob.playerId);

@@ -31,7 +31,13 @@ describe('rate limits on login and register', () => {
   afterAll(async () => t?.stop());
 
   const post = (from: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    rawRequest(t.url, { method: 'POST', path, body: JSON.stringify(body), localAddress: from, headers: { 'Content-Type': 'application/json', ...headers } });
+    rawRequest(t.url, {
+      method: 'POST',
+      path,
+      body: JSON.stringify(body),
+      localAddress: from,
+      headers: { 'Content-Type': 'application/json', ...headers },
+    });
   const login = (from: string, username: string, password = 'wrong-password') => post(from, '/api/v1/auth/login', { username, password });
   const register = (from: string, username: string) => post(from, '/api/v1/auth/register', { username, password: PASSWORD });
 
@@ -101,7 +107,8 @@ describe('rate limits on refresh and logout', () => {
     expectRateLimited(await refresh('127.0.5.1', 'spent-again'));
     expect((await post('127.0.5.1', '/api/v1/auth/login', { username: 'renewer', password: 'wrong-password' })).status).toBe(401);
     // And sign-in attempts do not use up the renewals of a client.
-    for (let i = 0; i < PER_IP; i++) expect((await post('127.0.5.2', '/api/v1/auth/login', { username: `nobody${i}`, password: 'x' })).status).toBe(401);
+    for (let i = 0; i < PER_IP; i++)
+      expect((await post('127.0.5.2', '/api/v1/auth/login', { username: `nobody${i}`, password: 'x' })).status).toBe(401);
     expect((await refresh('127.0.5.2', 'still-has-budget')).status).toBe(401);
   });
 });

@@ -64,7 +64,14 @@ describe('read budget defaults and token bucket', () => {
     let now = 0;
     const bucket = new TokenBucket(2, 3, () => now);
     for (let i = 0; i < 3; i++) bucket.hit('p');
-    const refused = (() => { try { bucket.hit('p'); return undefined; } catch (e) { return e as AppError; } })();
+    const refused = (() => {
+      try {
+        bucket.hit('p');
+        return undefined;
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
     expect(refused).toBeInstanceOf(AppError);
     expect(refused?.status).toBe(429);
     expect(refused?.headers).toEqual({ 'Retry-After': '1' });

@@ -11,7 +11,8 @@ import { connectClient, newClientId } from '../realtime/client.js';
 function holder(): ServerPlugin & { held: Socket[] } {
   const held: Socket[] = [];
   return {
-    name: 'holder', held,
+    name: 'holder',
+    held,
     start(_s, http) {
       http.on('upgrade', (req, socket) => {
         if (req.url !== '/hold') return;

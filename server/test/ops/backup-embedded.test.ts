@@ -20,15 +20,23 @@ let server: RunningServer | undefined;
 
 function startEmbedded(): Promise<RunningServer> {
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', STARHOLD_DATA_DIR: dataDir, STARHOLD_JWT_SECRET: TEST_JWT_SECRET,
-    STARHOLD_BCRYPT_COST: '4', STARHOLD_TICK_MS: '0', LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STARHOLD_DATA_DIR: dataDir,
+    STARHOLD_JWT_SECRET: TEST_JWT_SECRET,
+    STARHOLD_BCRYPT_COST: '4',
+    STARHOLD_TICK_MS: '0',
+    LOG_LEVEL: 'silent',
   });
   return startServer({ config, logger: createLogger('silent') });
 }
 
-const login = (base: string, username: string) => fetch(`${base}/api/v1/auth/login`, {
-  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-}).then((r) => r.status);
+const login = (base: string, username: string) =>
+  fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  }).then((r) => r.status);
 
 beforeAll(async () => {
   // Under /tmp and 0755 so that, when running as root, the `postgres` user can reach the cluster.
@@ -47,7 +55,7 @@ describe('admin backup and restore on the embedded PostgreSQL', () => {
   const backupFile = () => path.join(root, 'nas.backup');
   const admin = () => adminCli(cliEnv(undefined, { STARHOLD_DATA_DIR: dataDir }));
 
-  it('backs up the running server\'s cluster and refuses to restore under it', async () => {
+  it("backs up the running server's cluster and refuses to restore under it", async () => {
     jsonOf(await admin()('players', 'create', 'ivy', '--password', PASSWORD, '--json'));
     const r = jsonOf(await admin()('backup', backupFile(), '--json'));
     expect(r.tables).toEqual(expect.arrayContaining([{ name: 'player', rows: 1 }]));

@@ -36,7 +36,9 @@ describe('scheduled backups', () => {
     expect(loadConfig(env)).toMatchObject({ backupEveryMs: 0, backupKeep: 7 });
     expect(loadConfig({ ...env, STARHOLD_BACKUP_EVERY: '30m' }).backupEveryMs).toBe(30 * 60_000);
     expect(loadConfig({ ...env, STARHOLD_BACKUP_EVERY: '1d' }).backupEveryMs).toBe(24 * HOUR);
-    expect(() => loadConfig({ ...env, STARHOLD_BACKUP_EVERY: '6 hours' })).toThrow(/STARHOLD_BACKUP_EVERY: "6 hours" is not a period like 30m, 6h or 1d/);
+    expect(() => loadConfig({ ...env, STARHOLD_BACKUP_EVERY: '6 hours' })).toThrow(
+      /STARHOLD_BACKUP_EVERY: "6 hours" is not a period like 30m, 6h or 1d/,
+    );
     expect(() => loadConfig({ ...env, STARHOLD_BACKUP_KEEP: '0' })).toThrow(/STARHOLD_BACKUP_KEEP/);
   });
 
@@ -78,7 +80,11 @@ describe('scheduled backups', () => {
       const players = await c.query<{ username: string; planets: number }>(
         'select p.username, count(pl.id)::int as planets from player p left join planet pl on pl.player_id = p.id group by p.username order by 1',
       );
-      expect(players.rows).toEqual([{ username: 'alice', planets: 1 }, { username: 'bob', planets: 1 }, { username: 'carol', planets: 1 }]);
+      expect(players.rows).toEqual([
+        { username: 'alice', planets: 1 },
+        { username: 'bob', planets: 1 },
+        { username: 'carol', planets: 1 },
+      ]);
     } finally {
       await c.end();
     }

@@ -29,7 +29,9 @@ async function contents(url: string): Promise<{ rows: Record<string, number>; di
       rows[t.name] = r.rows[0]?.n ?? -1;
       digests[t.name] = r.rows[0]?.d ?? 'empty';
     }
-    const seq = await c.query<{ name: string; v: string }>("select sequencename as name, coalesce(last_value, 0)::text as v from pg_sequences where schemaname = 'public'");
+    const seq = await c.query<{ name: string; v: string }>(
+      "select sequencename as name, coalesce(last_value, 0)::text as v from pg_sequences where schemaname = 'public'",
+    );
     return { rows, digests, sequences: Object.fromEntries(seq.rows.map((s) => [s.name, s.v])) };
   });
 }
@@ -68,7 +70,12 @@ describe('admin backup and restore (external PostgreSQL)', () => {
     before = await contents(source.url);
     const r = jsonOf(await adminCli(cliEnv(source.url))('backup', backupFile, '--json'));
     expect(r.file).toBe(backupFile);
-    expect(r.tables).toEqual(expect.arrayContaining([{ name: 'player', rows: 2 }, { name: 'planet', rows: 2 }]));
+    expect(r.tables).toEqual(
+      expect.arrayContaining([
+        { name: 'player', rows: 2 },
+        { name: 'planet', rows: 2 },
+      ]),
+    );
     expect(Object.fromEntries((r.tables as { name: string; rows: number }[]).map((x) => [x.name, x.rows]))).toEqual(before.rows);
     const st = await stat(backupFile);
     expect(st.size).toBe(r.bytes);
@@ -87,7 +94,10 @@ describe('admin backup and restore (external PostgreSQL)', () => {
       const login = await restored.api.post('/api/v1/auth/login', { username: 'alice', password: PASSWORD });
       expect(login.status).toBe(200);
       const me = await restored.api.get('/api/v1/me', login.body.accessToken);
-      const original = await t.api.get('/api/v1/me', (await t.api.post('/api/v1/auth/login', { username: 'alice', password: PASSWORD })).body.accessToken);
+      const original = await t.api.get(
+        '/api/v1/me',
+        (await t.api.post('/api/v1/auth/login', { username: 'alice', password: PASSWORD })).body.accessToken,
+      );
       expect(me.body).toEqual(original.body);
       // Sequences continue where they were: a new player gets a fresh id, no collision.
       const carol = await restored.api.register('carol');
@@ -121,7 +131,15 @@ describe('admin backup and restore (external PostgreSQL)', () => {
     const foreign = join(dir, 'foreign.backup');
     await writeFile(foreign, 'select 1;\n');
     const missingEnd = join(dir, 'no-end.backup');
-    await writeFile(missingEnd, gzipSync(text.split('\n').filter((l) => !l.startsWith('{"end"')).join('\n')));
+    await writeFile(
+      missingEnd,
+      gzipSync(
+        text
+          .split('\n')
+          .filter((l) => !l.startsWith('{"end"'))
+          .join('\n'),
+      ),
+    );
     const state = await contents(target.url);
     const admin = adminCli(cliEnv(target.url));
     expectFailure(await admin('restore', cut), /is not a complete Starhold backup/);
@@ -132,7 +150,9 @@ describe('admin backup and restore (external PostgreSQL)', () => {
   });
 
   it('refuses a backup made by a newer Starhold (unknown migrations)', async () => {
-    const lines = gunzipSync(await readFile(backupFile)).toString('utf8').split('\n');
+    const lines = gunzipSync(await readFile(backupFile))
+      .toString('utf8')
+      .split('\n');
     const header = JSON.parse(lines[0]!);
     header.migrations.push('Migration29991231000000FromTheFuture');
     const future = join(dir, 'future.backup');
@@ -171,7 +191,9 @@ describe('admin backup and restore (external PostgreSQL)', () => {
       expect(jsonOf(await adminCli(cliEnv(old.url))('backup', oldFile, '--json')).migrations).toEqual(older);
       const r = jsonOf(await adminCli(cliEnv(fresh.url))('restore', oldFile, '--json'));
       expect({ from: r.backupMigrations, applied: r.applied }).toEqual({ from: older, applied: names.slice(-1) });
-      const rows = await withPgClient({ connectionString: fresh.url }, (c) => c.query<{ name: string }>('select name from mikro_orm_migrations order by id'));
+      const rows = await withPgClient({ connectionString: fresh.url }, (c) =>
+        c.query<{ name: string }>('select name from mikro_orm_migrations order by id'),
+      );
       expect(rows.rows.map((x) => x.name).sort()).toEqual([...names].sort());
     } finally {
       await old.drop();

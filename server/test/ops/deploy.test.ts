@@ -31,14 +31,17 @@ function envFile(text: string): Record<string, string> {
 
 /** Compose variable interpolation: ${V}, ${V:-default}, ${V-default}, ${V:?error}, ${V?error}. */
 function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g, (_m, name: string, colon: string, op: string | undefined, arg: string) => {
-    const v = vars[name];
-    const unset = v === undefined || (colon === ':' && v === '');
-    if (!unset) return v;
-    if (op === '-') return arg;
-    if (op === '?') throw new Error(`required variable ${name}: ${arg}`);
-    return '';
-  });
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g,
+    (_m, name: string, colon: string, op: string | undefined, arg: string) => {
+      const v = vars[name];
+      const unset = v === undefined || (colon === ':' && v === '');
+      if (!unset) return v;
+      if (op === '-') return arg;
+      if (op === '?') throw new Error(`required variable ${name}: ${arg}`);
+      return '';
+    },
+  );
 }
 
 /** Every string of a parsed YAML document interpolated. */
@@ -76,7 +79,9 @@ describe('docker-compose.yml', () => {
     expect(server.volumes).toContain('serverdata:/data');
     expect(server.environment.DATABASE_URL).toMatch(/@db:5432\/starhold$/);
     // Every named volume used is declared.
-    const used = Object.values(compose.services as Json).flatMap((s: Json) => (s.volumes ?? []) as string[]).map((v) => v.split(':')[0]!);
+    const used = Object.values(compose.services as Json)
+      .flatMap((s: Json) => (s.volumes ?? []) as string[])
+      .map((v) => v.split(':')[0]!);
     expect(used.filter((v) => !v.startsWith('.') && !v.startsWith('/') && !(v in compose.volumes))).toEqual([]);
   });
 
@@ -86,11 +91,17 @@ describe('docker-compose.yml', () => {
   });
 
   it('documents every variable it reads in .env.example', () => {
-    expect(variablesIn(text).filter((v) => !(v in example)).sort()).toEqual([]);
+    expect(
+      variablesIn(text)
+        .filter((v) => !(v in example))
+        .sort(),
+    ).toEqual([]);
   });
 
   it('gives the server a valid configuration with the .env.example values, and names only known settings', () => {
-    const env = Object.fromEntries(Object.entries(compose.services.server.environment as Json).map(([k, v]) => [k, interpolate(String(v ?? ''), example)]));
+    const env = Object.fromEntries(
+      Object.entries(compose.services.server.environment as Json).map(([k, v]) => [k, interpolate(String(v ?? ''), example)]),
+    );
     const known = new Set([...Object.keys(envSchema.shape), 'STARHOLD_TRUST_PROXY', 'STARHOLD_WEB_DIR']);
     expect(Object.keys(env).filter((k) => !known.has(k))).toEqual([]);
     const config = loadConfig({ ...env, STARHOLD_DATA_DIR: '/data' });
@@ -148,7 +159,10 @@ describe('Dockerfile and .dockerignore', () => {
           if (rel !== 'server/src/bench') walk(rel); // the benchmark runs from a dev checkout, not the image
         } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) {
           const code = read(rel);
-          const specs = [...code.matchAll(/^(?:import|export)(?! type)[^;]*? from '([^.'][^']*)'/gm), ...code.matchAll(/(?:loadCjs|require)\('([^.'][^']*)'\)/g)].map((m) => m[1]!);
+          const specs = [
+            ...code.matchAll(/^(?:import|export)(?! type)[^;]*? from '([^.'][^']*)'/gm),
+            ...code.matchAll(/(?:loadCjs|require)\('([^.'][^']*)'\)/g),
+          ].map((m) => m[1]!);
           for (const spec of specs) {
             const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
             seen.add(pkg);
@@ -168,7 +182,9 @@ describe('Dockerfile and .dockerignore', () => {
     const env = Object.fromEntries(args(runtime, 'ENV').flatMap(envEntries));
     expect(env).toMatchObject({ NODE_ENV: 'production', PORT: '3000', STARHOLD_DATA_DIR: '/data', STARHOLD_WEB_DIR: '/app/web' });
     expect(args(runtime, 'EXPOSE')).toEqual([env.PORT]);
-    const web = args(runtime, 'COPY').map(copyParts).find((c) => c.dest === 'web');
+    const web = args(runtime, 'COPY')
+      .map(copyParts)
+      .find((c) => c.dest === 'web');
     expect(web?.sources).toEqual(['/app/desktop/dist/renderer']);
     const health = args(runtime, 'HEALTHCHECK')[0] ?? '';
     expect(health).toMatch(/--interval=\S+ .*CMD /);
@@ -181,7 +197,16 @@ describe('Dockerfile and .dockerignore', () => {
   });
 
   it('keeps installs, builds, git, secrets and backups out of the build context', () => {
-    for (const path of ['node_modules', 'server/node_modules/x', 'server/dist', 'desktop/dist/renderer/index.html', '.git', '.env', '.env.production', 'nas.backup']) {
+    for (const path of [
+      'node_modules',
+      'server/node_modules/x',
+      'server/dist',
+      'desktop/dist/renderer/index.html',
+      '.git',
+      '.env',
+      '.env.production',
+      'nas.backup',
+    ]) {
       expect({ path, ignored: dockerIgnored(ignore, path) }).toEqual({ path, ignored: true });
     }
     for (const path of ['.env.example', 'server/src/main.ts', 'package-lock.json', 'desktop/src/renderer/index.html']) {

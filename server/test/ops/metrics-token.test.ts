@@ -14,7 +14,13 @@ describe('/metrics behind STARHOLD_METRICS_TOKEN', () => {
 
   it('answers 401 UNAUTHENTICATED without the token, with a wrong one, and with a player access token', async () => {
     const player = await t.api.register('metrics-snoop');
-    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }, { Authorization: `Bearer ${player.token}` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer wrong-token-0123456789' },
+      { Authorization: `Bearer ${TOKEN}x` },
+      { Authorization: TOKEN },
+      { Authorization: `Bearer ${player.token}` },
+    ];
     for (const headers of attempts) {
       const r = await t.api.request('GET', '/metrics', undefined, undefined, headers);
       expect(r.status).toBe(401);

@@ -29,15 +29,32 @@ interface Observed {
 async function observedServer(level: string, db: TestDatabase): Promise<Observed> {
   const dataDir = mkdtempSync(join(tmpdir(), 'starhold-obs-'));
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, STARHOLD_DATA_DIR: dataDir, STARHOLD_BCRYPT_COST: '4', STARHOLD_TICK_MS: '0',
-    STARHOLD_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789', STARHOLD_ACCESS_TOKEN_TTL_S: '86400', LOG_LEVEL: level,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    STARHOLD_DATA_DIR: dataDir,
+    STARHOLD_BCRYPT_COST: '4',
+    STARHOLD_TICK_MS: '0',
+    STARHOLD_JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    STARHOLD_ACCESS_TOKEN_TTL_S: '86400',
+    LOG_LEVEL: level,
   });
   const logs: LogLine[] = [];
-  const logger = pino({ level: config.logLevel }, { write: (s: string) => { logs.push(JSON.parse(s) as LogLine); } });
+  const logger = pino(
+    { level: config.logLevel },
+    {
+      write: (s: string) => {
+        logs.push(JSON.parse(s) as LogLine);
+      },
+    },
+  );
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const server = await startServer({ config, clock, logger, plugins: [gatewayPlugin()] });
   return {
-    server, api: new Api(server.url), clock, logs,
+    server,
+    api: new Api(server.url),
+    clock,
+    logs,
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -47,7 +64,8 @@ async function observedServer(level: string, db: TestDatabase): Promise<Observed
 
 /** `name{labels} value` samples of one metric from the Prometheus text. */
 function samples(text: string, name: string): { labels: string; value: number }[] {
-  return text.split('\n')
+  return text
+    .split('\n')
     .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
     .map((l) => {
       const m = /^[^{ ]+(\{[^}]*\})?\s+(\S+)$/.exec(l);
@@ -79,7 +97,12 @@ describe('observability', () => {
     expect((await o.api.get('/api/v1/no/such/path')).status).toBe(404);
     // A socket that reconnects from seq 0 gets the stream replayed, then sends a command.
     client = await connectClient(o.server.url, { token: a.token, clientId: newClientId('metrics'), lastSeq: 0 });
-    const ack = await client.command({ clientId: newClientId('other'), seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'crystalMine' } });
+    const ack = await client.command({
+      clientId: newClientId('other'),
+      seq: 1,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'crystalMine' },
+    });
     expect(ack.status).toBe('error'); // a foreign clientId: answered, not run
     o.clock.advance(3_600_000);
     await runTick(o.server.services);
@@ -97,12 +120,16 @@ describe('observability', () => {
     expect(count('POST', '/api/v1/planets/:id/buildings/:building/upgrade', 202)).toBe(1);
     expect(count('POST', '/api/v1/planets/:id/buildings/:building/upgrade', 422)).toBe(1);
     expect(count('GET', 'unmatched', 404)).toBe(1);
-    expect(http.filter((s) => s.labels.includes(`/planets/${a.planetId}`) || s.labels.includes('999999') || s.labels.includes('/no/such'))).toEqual([]);
+    expect(http.filter((s) => s.labels.includes(`/planets/${a.planetId}`) || s.labels.includes('999999') || s.labels.includes('/no/such'))).toEqual(
+      [],
+    );
 
-    expect(samples(text, 'starhold_commands_total')).toEqual(expect.arrayContaining([
-      { labels: '{type="buildings.upgrade",status="applied"}', value: 1 },
-      { labels: '{type="buildings.upgrade",status="rejected"}', value: 1 },
-    ]));
+    expect(samples(text, 'starhold_commands_total')).toEqual(
+      expect.arrayContaining([
+        { labels: '{type="buildings.upgrade",status="applied"}', value: 1 },
+        { labels: '{type="buildings.upgrade",status="rejected"}', value: 1 },
+      ]),
+    );
     expect(samples(text, 'starhold_command_duration_seconds_count')).toEqual([{ labels: '{type="buildings.upgrade"}', value: 2 }]);
     expect(samples(text, 'starhold_tick_duration_seconds_count')).toEqual([{ labels: '', value: 1 }]);
     expect(samples(text, 'starhold_tick_events_applied_total')).toEqual([{ labels: '', value: 1 }]);
@@ -135,7 +162,9 @@ describe('observability', () => {
     }
     const generated = (await o.api.get('/api/v1/research')).headers.get('x-request-id') ?? '';
     expect(generated).toMatch(uuid);
-    expect(o.logs.filter((l) => l.requestId === generated)).toEqual([expect.objectContaining({ msg: 'request', route: '/api/v1/research', status: 401 })]);
+    expect(o.logs.filter((l) => l.requestId === generated)).toEqual([
+      expect.objectContaining({ msg: 'request', route: '/api/v1/research', status: 401 }),
+    ]);
   });
 
   it('respects LOG_LEVEL: at warn there are no access lines', async () => {

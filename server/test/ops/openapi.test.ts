@@ -23,7 +23,8 @@ function schemasOf(doc: Json): { where: string; schema: Json }[] {
       const body = op.requestBody?.content?.['application/json']?.schema;
       if (body) out.push({ where: `${method} ${path} body`, schema: body });
       for (const [status, r] of Object.entries(op.responses as Json)) {
-        for (const [type, media] of Object.entries((r.content ?? {}) as Json)) out.push({ where: `${method} ${path} ${status} ${type}`, schema: media.schema });
+        for (const [type, media] of Object.entries((r.content ?? {}) as Json))
+          out.push({ where: `${method} ${path} ${status} ${type}`, schema: media.schema });
       }
     }
   }
@@ -78,7 +79,10 @@ describe('OpenAPI document and /api/docs', () => {
         expect(op.summary).toEqual(expect.any(String));
         expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s))).toBe(true);
         const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
-        const pathParams = (op.parameters ?? []).filter((p: Json) => p.in === 'path').map((p: Json) => p.name).sort();
+        const pathParams = (op.parameters ?? [])
+          .filter((p: Json) => p.in === 'path')
+          .map((p: Json) => p.name)
+          .sort();
         expect({ path, method, params: pathParams }).toEqual({ path, method, params: placeholders });
       }
     }
@@ -89,7 +93,8 @@ describe('OpenAPI document and /api/docs', () => {
     expect([...doc.components.schemas.ErrorCode.enum].sort()).toEqual(Object.values(ErrorCode).sort());
     const used = new Set<string>();
     for (const ops of Object.values(doc.paths as Json)) {
-      for (const op of Object.values(ops as Json)) for (const r of Object.values(op.responses as Json)) for (const c of r['x-error-codes'] ?? []) used.add(c);
+      for (const op of Object.values(ops as Json))
+        for (const r of Object.values(op.responses as Json)) for (const c of r['x-error-codes'] ?? []) used.add(c);
     }
     const unused = Object.values(ErrorCode).filter((c) => !used.has(c) && ERROR_DOCS[c]?.scope === undefined);
     expect(unused).toEqual([]);
@@ -97,7 +102,8 @@ describe('OpenAPI document and /api/docs', () => {
     for (const ops of Object.values(doc.paths as Json)) {
       for (const op of Object.values(ops as Json)) {
         for (const [status, r] of Object.entries(op.responses as Json)) {
-          for (const c of (r['x-error-codes'] ?? []) as ErrorCode[]) expect({ c, status: Number(status) }).toEqual({ c, status: c === ErrorCode.NOT_FOUND ? 404 : ERROR_DOCS[c]!.status });
+          for (const c of (r['x-error-codes'] ?? []) as ErrorCode[])
+            expect({ c, status: Number(status) }).toEqual({ c, status: c === ErrorCode.NOT_FOUND ? 404 : ERROR_DOCS[c]!.status });
         }
       }
     }
@@ -123,7 +129,12 @@ describe('OpenAPI document and /api/docs', () => {
     expect(validate({ ...good, type: 'no.such' })).toBe(false);
     for (const type of COMMAND_TYPES) expect(doc.components.schemas[`Command.${type}`]).toBeDefined();
     const spin = compile(doc.components.schemas['Command.wheel.spin']);
-    for (const payload of [{ planetId: 3, clientSeed: 'abc' }, { planetId: 0, clientSeed: 'abc' }, { planetId: 3, clientSeed: '' }, { planetId: 3, clientSeed: 'a', extra: 1 }]) {
+    for (const payload of [
+      { planetId: 3, clientSeed: 'abc' },
+      { planetId: 0, clientSeed: 'abc' },
+      { planetId: 3, clientSeed: '' },
+      { planetId: 3, clientSeed: 'a', extra: 1 },
+    ]) {
       expect({ payload, ok: spin(payload) }).toEqual({ payload, ok: commandPayloadSchemas['wheel.spin'].safeParse(payload).success });
     }
     const register = compile(doc.paths['/api/v1/auth/register'].post.requestBody.content['application/json'].schema);
@@ -135,8 +146,13 @@ describe('OpenAPI document and /api/docs', () => {
 
   it('documents success answers from restResponseSchemas, and real answers validate against them', async () => {
     const a = await t.api.register('openapi-reader');
-    const answers: [string, string][] = [['/api/v1/me', '/api/v1/me'], [`/api/v1/planets/${a.planetId}`, '/api/v1/planets/{id}'],
-      ['/api/v1/research', '/api/v1/research'], ['/api/v1/wheel', '/api/v1/wheel'], ['/api/v1/fleets', '/api/v1/fleets']];
+    const answers: [string, string][] = [
+      ['/api/v1/me', '/api/v1/me'],
+      [`/api/v1/planets/${a.planetId}`, '/api/v1/planets/{id}'],
+      ['/api/v1/research', '/api/v1/research'],
+      ['/api/v1/wheel', '/api/v1/wheel'],
+      ['/api/v1/fleets', '/api/v1/fleets'],
+    ];
     for (const [url, path] of answers) {
       const schema = doc.paths[path].get.responses['200'].content['application/json'].schema;
       expect({ path, documented: schema.type }).toEqual({ path, documented: 'object' });

@@ -22,7 +22,10 @@ describe('per-player command rate limit', () => {
   let t: TestServer;
   const open: TestClient[] = [];
   beforeAll(async () => {
-    t = await startTestServer({ env: { STARHOLD_COMMAND_RATE_LIMIT: String(LIMIT), STARHOLD_ACCESS_TOKEN_TTL_S: '86400' }, plugins: () => [gatewayPlugin()] });
+    t = await startTestServer({
+      env: { STARHOLD_COMMAND_RATE_LIMIT: String(LIMIT), STARHOLD_ACCESS_TOKEN_TTL_S: '86400' },
+      plugins: () => [gatewayPlugin()],
+    });
   });
   afterAll(async () => {
     for (const c of open) c.close();
@@ -33,8 +36,9 @@ describe('per-player command rate limit', () => {
     const a = await t.api.register('rl-alice');
     const b = await t.api.register('rl-bob');
     const queued = await countRows(t, 'queue_item');
-    const burst = await Promise.all(Array.from({ length: LIMIT + 3 }, () =>
-      t.api.post(`/api/v1/planets/${a.planetId}/buildings/metalMine/upgrade`, undefined, a.token)));
+    const burst = await Promise.all(
+      Array.from({ length: LIMIT + 3 }, () => t.api.post(`/api/v1/planets/${a.planetId}/buildings/metalMine/upgrade`, undefined, a.token)),
+    );
     const limited = burst.filter((r) => r.status === 429);
     expect(burst.filter((r) => r.status === 202)).toHaveLength(LIMIT);
     expect(limited).toHaveLength(3);
@@ -51,12 +55,21 @@ describe('per-player command rate limit', () => {
     const upgrade = (building: string) => t.api.post(`/api/v1/planets/${a.planetId}/buildings/${building}/upgrade`, undefined, a.token);
     const [one, two, three, four, five] = await Promise.all([
       upgrade('metalMine'),
-      t.api.post('/api/v1/commands', { clientId: newClientId('rest'), seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'crystalMine' } }, a.token),
+      t.api.post(
+        '/api/v1/commands',
+        { clientId: newClientId('rest'), seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'crystalMine' } },
+        a.token,
+      ),
       t.api.post('/api/v1/wheel/rotate-seed', undefined, a.token),
       t.api.delete(`/api/v1/planets/${a.planetId}/queue/999999`, a.token),
       t.api.post('/api/v1/wheel/spin', { planetId: a.planetId, clientSeed: 'seed' }, a.token),
     ]);
-    const ack: CommandAck = await c.command({ clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'solarPlant' } });
+    const ack: CommandAck = await c.command({
+      clientId,
+      seq: 1,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'solarPlant' },
+    });
     const answers = [one!, two!, three!, four!, five!];
     expect(answers.filter((r) => r.status !== 429)).toHaveLength(LIMIT);
     answers.filter((r) => r.status === 429).forEach(expectLimited);
@@ -68,13 +81,16 @@ describe('per-player command rate limit', () => {
     const clientId = newClientId('burst');
     const c = await connectClient(t.url, { token: a.token, clientId, lastSeq: 0 });
     open.push(c);
-    const acks = await Promise.all(Array.from({ length: LIMIT + 2 }, (_, i) =>
-      c.command({ clientId, seq: i + 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } })));
+    const acks = await Promise.all(
+      Array.from({ length: LIMIT + 2 }, (_, i) =>
+        c.command({ clientId, seq: i + 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } }),
+      ),
+    );
     expect(acks.map((x) => x.status)).toEqual([...Array<string>(LIMIT).fill('applied'), 'error', 'error']);
     for (const x of acks.slice(LIMIT)) expect(x).toMatchObject({ error: { code: ErrorCode.RATE_LIMITED, details: { retryAfterSeconds: 1 } } });
-    const cursor = await t.services.orm.em.fork().execute<{ last_seq: string | number }[]>(
-      'select last_seq from client_cursor where player_id = ? and client_id = ?', [a.playerId, clientId],
-    );
+    const cursor = await t.services.orm.em
+      .fork()
+      .execute<{ last_seq: string | number }[]>('select last_seq from client_cursor where player_id = ? and client_id = ?', [a.playerId, clientId]);
     expect(Number(cursor[0]?.last_seq)).toBe(LIMIT);
   });
 });

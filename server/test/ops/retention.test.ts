@@ -16,7 +16,10 @@ const DAY = 24 * HOUR;
 const KEEP = 2;
 const LONG_TOKENS = { STARHOLD_ACCESS_TOKEN_TTL_S: String(60 * 24 * 3600) };
 
-interface LogRow { client_id: string; seq: string }
+interface LogRow {
+  client_id: string;
+  seq: string;
+}
 
 describe('record retention', () => {
   let t: TestServer;
@@ -27,10 +30,12 @@ describe('record retention', () => {
 
   const command = (token: string, clientId: string, seq: number, payload: { planetId: number; building: string }) =>
     t.api.post('/api/v1/commands', { clientId, seq, type: 'buildings.upgrade', payload }, token);
-  const logOf = async (playerId: number) => (await sql<LogRow>(t,
-    'select client_id, seq from command_log where player_id = ? order by client_id, seq', [playerId])).map((r) => `${r.client_id}#${r.seq}`);
+  const logOf = async (playerId: number) =>
+    (await sql<LogRow>(t, 'select client_id, seq from command_log where player_id = ? order by client_id, seq', [playerId])).map(
+      (r) => `${r.client_id}#${r.seq}`,
+    );
 
-  it('prunes command_log rows past retention except each client\'s newest seqs; a pruned seq is never applied again', async () => {
+  it("prunes command_log rows past retention except each client's newest seqs; a pruned seq is never applied again", async () => {
     expect(t.config.commandLogRetentionHours).toBe(7 * 24);
     const a = await t.api.register('keeper');
     // Client ids chosen so that a kept old row (OLD_B#1) comes first in the prune's walk.
@@ -39,7 +44,12 @@ describe('record retention', () => {
     const NEW_C = 'mmmm-client-c';
     const at = (building: string) => ({ planetId: a.planetId, building });
     expect((await command(a.token, OLD_A, 1, at('nope'))).body).toMatchObject({ status: 'rejected', error: { code: 'UNKNOWN_BUILDING' } });
-    for (const [seq, building] of [[2, 'metalMine'], [3, 'crystalMine'], [4, 'solarPlant'], [5, 'metalMine']] as const) {
+    for (const [seq, building] of [
+      [2, 'metalMine'],
+      [3, 'crystalMine'],
+      [4, 'solarPlant'],
+      [5, 'metalMine'],
+    ] as const) {
       expect((await command(a.token, OLD_A, seq, at(building))).body.status).toBe('applied');
     }
     const lastApplied = await command(a.token, OLD_A, 6, at('nope'));
@@ -58,8 +68,11 @@ describe('record retention', () => {
     expect(pruned.commandLog).toBe(4);
     expect(await logOf(a.playerId)).toEqual([
       `${OLD_B}#1`, // old, but its client's newest seq
-      `${NEW_C}#1`, `${NEW_C}#2`, `${NEW_C}#3`, // recent: kept, window or not
-      `${OLD_A}#5`, `${OLD_A}#6`, // old, but the newest KEEP seqs of the client
+      `${NEW_C}#1`,
+      `${NEW_C}#2`,
+      `${NEW_C}#3`, // recent: kept, window or not
+      `${OLD_A}#5`,
+      `${OLD_A}#6`, // old, but the newest KEEP seqs of the client
     ]);
     expect((await pruneRecords(t.services, { batch: 2 })).commandLog).toBe(0);
 
@@ -77,7 +90,11 @@ describe('record retention', () => {
     expect(await logOf(a.playerId)).toHaveLength(6);
     // Kept seqs still answer what they answered.
     expect((await command(a.token, OLD_A, 5, at('metalMine'))).body).toEqual(seq5Answer);
-    expect((await command(a.token, OLD_A, 6, at('metalMine'))).body).toEqual({ status: 'duplicate', original: 'rejected', error: lastApplied.body.error });
+    expect((await command(a.token, OLD_A, 6, at('metalMine'))).body).toEqual({
+      status: 'duplicate',
+      original: 'rejected',
+      error: lastApplied.body.error,
+    });
     expect((await command(a.token, OLD_B, 1, at('metalMine'))).body).toMatchObject({ status: 'duplicate', original: 'rejected' });
     // The next new seq still runs normally.
     expect((await command(a.token, OLD_A, 7, at('nope'))).body.status).toBe('rejected');
@@ -114,14 +131,19 @@ describe('record retention', () => {
       await runTick(t.services);
       return Number(event!.id);
     };
-    const kept = async (ids: number[]) => (await sql<{ id: string }>(t, 'select id from applied_event where id = any(?::bigint[]) order by id', [`{${ids.join(',')}}`])).map((r) => Number(r.id));
+    const kept = async (ids: number[]) =>
+      (await sql<{ id: string }>(t, 'select id from applied_event where id = any(?::bigint[]) order by id', [`{${ids.join(',')}}`])).map((r) =>
+        Number(r.id),
+      );
     const old = await built('metalMine');
     t.clock.advance(6 * DAY);
     const recent = await built('crystalMine');
     expect(await kept([old, recent])).toEqual([old, recent]);
 
     t.clock.advance(DAY); // the first is now 7 days and 1 hour old, the second 1 day
-    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from applied_event where applied_at < ?', [new Date(t.clock.now().getTime() - 7 * DAY)]);
+    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from applied_event where applied_at < ?', [
+      new Date(t.clock.now().getTime() - 7 * DAY),
+    ]);
     expect(eligible[0]!.n).toBeGreaterThanOrEqual(1);
     expect((await pruneRecords(t.services, { batch: 1 })).appliedEvents).toBe(eligible[0]!.n);
     expect(await kept([old, recent])).toEqual([recent]);
@@ -131,11 +153,16 @@ describe('record retention', () => {
     const first = await runTick(t.services);
     t.clock.advance(6 * DAY);
     const second = await runTick(t.services);
-    const ticks = async () => (await sql<{ tick: string }>(t, 'select tick from tick_log where tick = any(?::bigint[]) order by tick', [`{${first.tick},${second.tick}}`])).map((r) => Number(r.tick));
+    const ticks = async () =>
+      (
+        await sql<{ tick: string }>(t, 'select tick from tick_log where tick = any(?::bigint[]) order by tick', [`{${first.tick},${second.tick}}`])
+      ).map((r) => Number(r.tick));
     expect(await ticks()).toEqual([first.tick, second.tick]);
 
     t.clock.advance(DAY + HOUR); // the first is now 7 days and 1 hour old, the second 1 day
-    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from tick_log where started_at < ?', [new Date(t.clock.now().getTime() - 7 * DAY)]);
+    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from tick_log where started_at < ?', [
+      new Date(t.clock.now().getTime() - 7 * DAY),
+    ]);
     expect(eligible[0]!.n).toBeGreaterThanOrEqual(1);
     expect((await pruneRecords(t.services, { batch: 1 })).tickLog).toBe(eligible[0]!.n);
     expect(await ticks()).toEqual([second.tick]);
@@ -143,7 +170,9 @@ describe('record retention', () => {
 
   it('leaves the work to the node that holds the prune lock', async () => {
     const p = await t.api.register('lock-keeper');
-    expect((await t.api.post(`/api/v1/planets/${p.planetId}/buildings/metalMine/upgrade`, undefined, p.token, { 'Idempotency-Key': 'locked' })).status).toBe(202);
+    expect(
+      (await t.api.post(`/api/v1/planets/${p.planetId}/buildings/metalMine/upgrade`, undefined, p.token, { 'Idempotency-Key': 'locked' })).status,
+    ).toBe(202);
     t.clock.advance(25 * HOUR);
     const keys = () => sql(t, 'select key from idempotency_key where player_id = ?', [p.playerId]);
     await withPgClient({ connectionString: t.dbUrl }, async (other) => {
@@ -157,7 +186,9 @@ describe('record retention', () => {
     stopping.abort();
     expect(await pruneRecords(t.services, { signal: stopping.signal })).toEqual({ commandLog: 0, appliedEvents: 0, idempotencyKeys: 0, tickLog: 0 });
     expect(await keys()).toEqual([{ key: 'locked' }]);
-    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from idempotency_key where created_at < ?', [new Date(t.clock.now().getTime() - 24 * HOUR)]);
+    const eligible = await sql<{ n: number }>(t, 'select count(*)::int as n from idempotency_key where created_at < ?', [
+      new Date(t.clock.now().getTime() - 24 * HOUR),
+    ]);
     expect((await pruneRecords(t.services)).idempotencyKeys).toBe(eligible[0]!.n);
     expect(await keys()).toEqual([]);
   });
@@ -179,7 +210,9 @@ describe('the retention job of a running server', () => {
 
   it('prunes every STARHOLD_RETENTION_PRUNE_MS without being asked', async () => {
     const p = await t.api.register('timer-keeper');
-    expect((await t.api.post(`/api/v1/planets/${p.planetId}/buildings/metalMine/upgrade`, undefined, p.token, { 'Idempotency-Key': 'tick-tock' })).status).toBe(202);
+    expect(
+      (await t.api.post(`/api/v1/planets/${p.planetId}/buildings/metalMine/upgrade`, undefined, p.token, { 'Idempotency-Key': 'tick-tock' })).status,
+    ).toBe(202);
     const keys = () => sql(t, 'select key from idempotency_key where player_id = ?', [p.playerId]);
     expect(await keys()).toEqual([{ key: 'tick-tock' }]);
     t.clock.advance(25 * HOUR);

@@ -25,7 +25,13 @@ function expectHardened(r: RawResponse): void {
     poweredBy: r.headers['x-powered-by'],
     hsts: r.headers['strict-transport-security'],
   }).toEqual({
-    nosniff: 'nosniff', frame: 'DENY', referrer: 'no-referrer', opener: 'same-origin', resource: 'same-origin', poweredBy: undefined, hsts: undefined,
+    nosniff: 'nosniff',
+    frame: 'DENY',
+    referrer: 'no-referrer',
+    opener: 'same-origin',
+    resource: 'same-origin',
+    poweredBy: undefined,
+    hsts: undefined,
   });
 }
 
@@ -33,8 +39,14 @@ function expectHardened(r: RawResponse): void {
 function handshake(url: string, token: string, headers: Record<string, string>): Promise<boolean> {
   const socket = socketFor(url, { token, clientId: newClientId('origin'), lastSeq: 0 }, { extraHeaders: headers });
   return new Promise((resolve) => {
-    socket.once('connect', () => { socket.disconnect(); resolve(true); });
-    socket.once('connect_error', () => { socket.disconnect(); resolve(false); });
+    socket.once('connect', () => {
+      socket.disconnect();
+      resolve(true);
+    });
+    socket.once('connect_error', () => {
+      socket.disconnect();
+      resolve(false);
+    });
   });
 }
 
@@ -83,10 +95,12 @@ describe('security headers, CORS and socket limits', () => {
   });
 
   it('passes the preflight of an allowed origin and fails any other', async () => {
-    const preflight = (origin: string) => rawRequest(t.url, {
-      method: 'OPTIONS', path: '/api/v1/commands',
-      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
-    });
+    const preflight = (origin: string) =>
+      rawRequest(t.url, {
+        method: 'OPTIONS',
+        path: '/api/v1/commands',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      });
     const ok = await preflight(ALLOWED);
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe(ALLOWED);
@@ -120,8 +134,10 @@ describe('security headers, CORS and socket limits', () => {
     for (const bad of ['*', 'https://a.example/', 'play.example.org', 'ftp://a.example', 'https://a.example/path']) {
       expect(() => loadConfig({ STARHOLD_JWT_SECRET: 'x'.repeat(32), STARHOLD_CORS_ORIGINS: bad })).toThrow(ConfigError);
     }
-    expect(loadConfig({ STARHOLD_JWT_SECRET: 'x'.repeat(32), STARHOLD_CORS_ORIGINS: ' https://a.example ,http://b.lan:3000,' }).corsOrigins)
-      .toEqual(['https://a.example', 'http://b.lan:3000']);
+    expect(loadConfig({ STARHOLD_JWT_SECRET: 'x'.repeat(32), STARHOLD_CORS_ORIGINS: ' https://a.example ,http://b.lan:3000,' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.lan:3000',
+    ]);
     // Pages loaded from files (the Electron shell) only by explicit opt-in.
     expect(loadConfig({ STARHOLD_JWT_SECRET: 'x'.repeat(32), STARHOLD_CORS_ORIGINS: 'null,file://' }).corsOrigins).toEqual(['null', 'file://']);
   });
@@ -155,12 +171,21 @@ describe('security headers, CORS and socket limits', () => {
     const a = await t.api.register('sec-big');
     const c: TestClient = await connectClient(t.url, { token: a.token, clientId: newClientId('big'), lastSeq: 0 });
     const clientId = c.socket.auth && (c.socket.auth as { clientId: string }).clientId;
-    const small = await c.command({ clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(60 * 1024) } });
+    const small = await c.command({
+      clientId,
+      seq: 1,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'x'.repeat(60 * 1024) },
+    });
     expect(small).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION_FAILED' } });
     const big = await c.command({ clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(65 * 1024) } });
     expect(big).toMatchObject({ status: 'error', error: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(c.socket.connected).toBe(true);
-    c.socket.emit('command', { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(1024 * 1024) } }, () => undefined);
+    c.socket.emit(
+      'command',
+      { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(1024 * 1024) } },
+      () => undefined,
+    );
     await c.waitFor('$disconnect');
     expect(c.disconnectReason).toMatch(/transport (close|error)/);
   });

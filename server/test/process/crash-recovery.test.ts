@@ -14,13 +14,21 @@ const MAIN = resolve('server/dist/main.js');
 const N = 2000;
 const HOUR = 3_600_000;
 
-interface Child { proc: ChildProcess; exited: Promise<number | null>; output: () => string }
+interface Child {
+  proc: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+}
 
 function spawnStarhold(env: NodeJS.ProcessEnv, args: string[] = ['serve']): Child {
   const proc = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  proc.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  proc.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  proc.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  proc.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   return { proc, exited, output: () => out };
 }
@@ -32,11 +40,16 @@ async function count(db: pg.Client, table: string): Promise<number> {
 /** Polls until `check` holds (two waits fit in the test's 120 s); fails early with the child's output if the child exits. */
 async function until(child: Child, what: string, check: () => Promise<boolean>): Promise<void> {
   let exit: number | null | undefined;
-  void child.exited.then((c) => { exit = c; }); // `exited` never rejects
-  await waitFor(async () => {
-    if (exit !== undefined) throw new Error(`server exited (${exit}) early:\n${child.output()}`);
-    return check();
-  }, { what, timeoutMs: 55_000, intervalMs: 15 });
+  void child.exited.then((c) => {
+    exit = c;
+  }); // `exited` never rejects
+  await waitFor(
+    async () => {
+      if (exit !== undefined) throw new Error(`server exited (${exit}) early:\n${child.output()}`);
+      return check();
+    },
+    { what, timeoutMs: 55_000, intervalMs: 15 },
+  );
 }
 
 describe('crash recovery of the tick (real process, SIGKILL)', () => {
@@ -51,8 +64,14 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'starhold-crash-'));
     env = {
-      PATH: process.env.PATH, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', STARHOLD_DATA_DIR: dataDir,
-      STARHOLD_JWT_SECRET: 'crash-test-secret-crash-test-secret-0123456789', STARHOLD_TICK_MS: '50', LOG_LEVEL: 'warn',
+      PATH: process.env.PATH,
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STARHOLD_DATA_DIR: dataDir,
+      STARHOLD_JWT_SECRET: 'crash-test-secret-crash-test-secret-0123456789',
+      STARHOLD_TICK_MS: '50',
+      LOG_LEVEL: 'warn',
     };
     const migrate = spawnStarhold(env, ['migrate']);
     const code = await migrate.exited;
@@ -77,7 +96,8 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
     // N players, each with a home planet and a running metal mine 1 whose completion is due.
     // Due instants come in 997 distinct values (so ties are common) and in an order unrelated to
     // the event ids, so (due_at, id) order differs from insertion order.
-    const seeded = await db.query<{ event_id: string; planet_id: number; player_id: number; due_at: Date }>(`
+    const seeded = await db.query<{ event_id: string; planet_id: number; player_id: number; due_at: Date }>(
+      `
       with players as (
         insert into player (username, password_hash, research, event_seq, created_at)
         select 'crash' || g, 'x', '{}'::jsonb, 0, $1 from generate_series(1, $2::int) g
@@ -101,9 +121,16 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
       )
       insert into scheduled_event (due_at, kind, player_id, planet_id, payload, created_at)
       select ends_at, 'building.complete', player_id, planet_id, jsonb_build_object('queueItemId', id), $1 from items order by id
-      returning id as event_id, planet_id, player_id, due_at`, [created, N]);
+      returning id as event_id, planet_id, player_id, due_at`,
+      [created, N],
+    );
     expect(seeded.rows).toHaveLength(N);
-    const events = seeded.rows.map((r) => ({ id: Number(r.event_id), planetId: r.planet_id, playerId: r.player_id, due: new Date(r.due_at).getTime() }));
+    const events = seeded.rows.map((r) => ({
+      id: Number(r.event_id),
+      planetId: r.planet_id,
+      playerId: r.player_id,
+      due: new Date(r.due_at).getTime(),
+    }));
     const dueOrder = [...events].sort((x, y) => x.due - y.due || x.id - y.id).map((e) => e.id);
     expect(dueOrder).not.toEqual(events.map((e) => e.id).sort((x, y) => x - y));
 
@@ -148,8 +175,12 @@ describe('crash recovery of the tick (real process, SIGKILL)', () => {
     for (const e of events) {
       const p = byPlanet.get(e.planetId);
       const ms = e.due - created.getTime(); // base income 30/15 per hour until the mine is done
-      expect({ level: p?.level, settledAt: p && new Date(p.settled_at).getTime(), metal: Number(p?.metal), crystal: Number(p?.crystal) })
-        .toEqual({ level: 1, settledAt: e.due, metal: 500 + Math.floor((30 * ms) / HOUR), crystal: 500 + Math.floor((15 * ms) / HOUR) });
+      expect({ level: p?.level, settledAt: p && new Date(p.settled_at).getTime(), metal: Number(p?.metal), crystal: Number(p?.crystal) }).toEqual({
+        level: 1,
+        settledAt: e.due,
+        metal: 500 + Math.floor((30 * ms) / HOUR),
+        crystal: 500 + Math.floor((15 * ms) / HOUR),
+      });
     }
     expect(await count(db, 'queue_item')).toBe(0);
     const completions = await db.query<{ player_id: number; n: string }>(

@@ -18,7 +18,12 @@ const distMain = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const PLAYERS = 3;
 const BUILDINGS = ['metalMine', 'crystalMine', 'solarPlant', 'deuteriumSynthesizer'];
 
-interface ServerProcess { child: ChildProcess; url: string; output(): string; exited: Promise<number | null> }
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  exited: Promise<number | null>;
+}
 type Acked = Map<number, string>; // seq -> status the server answered (applied / rejected)
 
 let root = '';
@@ -29,14 +34,26 @@ function spawnServer(port: number, env: Record<string, string> = {}): ServerProc
   if (!existsSync(distMain)) throw new Error(`${distMain} is missing: run \`npm run build\` before this test`);
   const child = spawn(process.execPath, [distMain, 'serve'], {
     env: {
-      PATH: process.env.PATH ?? '', HOME: root, PORT: String(port), HOST: '127.0.0.1', STARHOLD_DATA_DIR: dataDir,
-      STARHOLD_BCRYPT_COST: '4', STARHOLD_TICK_MS: '100', STARHOLD_COMMAND_RATE_LIMIT: '1000', LOG_LEVEL: 'warn', ...env,
+      PATH: process.env.PATH ?? '',
+      HOME: root,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STARHOLD_DATA_DIR: dataDir,
+      STARHOLD_BCRYPT_COST: '4',
+      STARHOLD_TICK_MS: '100',
+      STARHOLD_COMMAND_RATE_LIMIT: '1000',
+      LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (c: Buffer) => { out += c.toString(); });
-  child.stderr?.on('data', (c: Buffer) => { out += c.toString(); });
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const p = { child, url: `http://127.0.0.1:${port}`, output: () => out.split('\n').slice(-60).join('\n'), exited };
   started.push(p);
@@ -61,14 +78,23 @@ async function postmasterPid(): Promise<number> {
   return Number.parseInt(text.split('\n')[0] ?? '', 10);
 }
 
-async function post(p: ServerProcess, route: string, body: unknown, token?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field
+async function post(p: ServerProcess, route: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
   const res = await fetch(p.url + route, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
 /** A client that sends its commands one after the other and resends a seq until it gets an answer, like the real one. */
-async function playerLoad(p: ServerProcess, token: string, planetId: number, clientId: string, stop: () => boolean, acked: Acked, unexpected: string[]): Promise<void> {
+async function playerLoad(
+  p: ServerProcess,
+  token: string,
+  planetId: number,
+  clientId: string,
+  stop: () => boolean,
+  acked: Acked,
+  unexpected: string[],
+): Promise<void> {
   for (let seq = 1; !stop(); seq++) {
     const envelope = { clientId, seq, type: 'buildings.upgrade', payload: { planetId, building: BUILDINGS[seq % BUILDINGS.length] } };
     for (;;) {
@@ -129,7 +155,13 @@ describe('supervised embedded PostgreSQL', () => {
       expect(reg.status).toBe(201);
       const me = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${reg.body.accessToken}` } });
       const planetId = ((await me.json()) as { planets: { id: number }[] }).planets[0]!.id;
-      players.push({ id: reg.body.player.id as number, token: reg.body.accessToken as string, planetId, clientId: `load-client-${i}`, acked: new Map() });
+      players.push({
+        id: reg.body.player.id as number,
+        token: reg.body.accessToken as string,
+        planetId,
+        clientId: `load-client-${i}`,
+        acked: new Map(),
+      });
     }
 
     let stopLoad = false;
@@ -164,11 +196,17 @@ describe('supervised embedded PostgreSQL', () => {
     const db = await databaseClient();
     try {
       for (const pl of players) {
-        const { rows } = await db.query<{ seq: string; status: string }>('select seq, status from command_log where player_id = $1 and client_id = $2', [pl.id, pl.clientId]);
+        const { rows } = await db.query<{ seq: string; status: string }>(
+          'select seq, status from command_log where player_id = $1 and client_id = $2',
+          [pl.id, pl.clientId],
+        );
         const stored = new Map(rows.map((r) => [Number(r.seq), r.status]));
         const lost = [...pl.acked].filter(([seq, status]) => stored.get(seq) !== status);
         expect({ player: pl.clientId, lost }).toEqual({ player: pl.clientId, lost: [] });
-        const cursor = await db.query<{ last_seq: string }>('select last_seq::int as last_seq from client_cursor where player_id = $1 and client_id = $2', [pl.id, pl.clientId]);
+        const cursor = await db.query<{ last_seq: string }>(
+          'select last_seq::int as last_seq from client_cursor where player_id = $1 and client_id = $2',
+          [pl.id, pl.clientId],
+        );
         expect(cursor.rows).toEqual([{ last_seq: Math.max(...pl.acked.keys()) }]);
         expect(pl.acked.size).toBeGreaterThan(0);
       }
@@ -176,7 +214,9 @@ describe('supervised embedded PostgreSQL', () => {
       const deadline = Date.now() + 20_000;
       let ticksAfter = 0;
       while (ticksAfter === 0 && Date.now() < deadline) {
-        const t = await db.query<{ n: number }>('select count(*)::int as n from tick_log where started_at > $1', [new Date(killedAt.getTime() + 500)]);
+        const t = await db.query<{ n: number }>('select count(*)::int as n from tick_log where started_at > $1', [
+          new Date(killedAt.getTime() + 500),
+        ]);
         ticksAfter = t.rows[0]?.n ?? 0;
         if (ticksAfter === 0) await delay(100);
       }
@@ -201,7 +241,9 @@ describe('supervised embedded PostgreSQL', () => {
       process.kill(await postmasterPid(), 'SIGKILL');
       const code = await Promise.race([server.exited, delay(60_000, 'still running', { ref: false })]);
       expect({ code }).toEqual({ code: 1 });
-      expect(server.output()).toMatch(/fatal: embedded PostgreSQL in .* could not be kept running: 2 restart\(s\) in a row failed \(last error: .*password file .* is missing/);
+      expect(server.output()).toMatch(
+        /fatal: embedded PostgreSQL in .* could not be kept running: 2 restart\(s\) in a row failed \(last error: .*password file .* is missing/,
+      );
     } finally {
       await rename(`${passwordFile}.away`, passwordFile);
     }

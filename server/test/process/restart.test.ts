@@ -35,8 +35,12 @@ function spawnServer(port: number): ServerProcess {
   const env = { PATH: process.env.PATH ?? '', HOME: root, PORT: String(port), STARHOLD_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   const child = spawn(process.execPath, [distMain, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout?.on('data', (c: Buffer) => { out += c.toString(); });
-  child.stderr?.on('data', (c: Buffer) => { out += c.toString(); });
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -48,14 +52,21 @@ function spawnServer(port: number): ServerProcess {
 /** Polls /api/v1/health until it says ok; fails early (with the server's output) if the process exits. */
 async function waitHealthy(p: ServerProcess): Promise<Record<string, unknown>> {
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  void p.exited.then((e) => { exit = e; }); // `exited` never rejects
+  void p.exited.then((e) => {
+    exit = e;
+  }); // `exited` never rejects
   const health = async (): Promise<Record<string, unknown> | null> => {
     if (exit) throw new Error(`server exited before it was healthy (code ${exit.code}, signal ${exit.signal}):\n${p.output()}`);
     const res = await fetch(`${p.url}/api/v1/health`).catch(() => null);
     return res?.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;
   };
   try {
-    return (await waitFor(health, { what: 'health ok', until: (b) => b?.status === 'ok' && b.db === 'ok', timeoutMs: START_TIMEOUT_MS, intervalMs: 200 }))!;
+    return (await waitFor(health, {
+      what: 'health ok',
+      until: (b) => b?.status === 'ok' && b.db === 'ok',
+      timeoutMs: START_TIMEOUT_MS,
+      intervalMs: 200,
+    }))!;
   } catch (e) {
     if (exit) throw e; // its message has the output already
     throw new Error(`server not healthy after ${START_TIMEOUT_MS / 1000} s:\n${p.output()}`, { cause: e });
@@ -97,7 +108,9 @@ afterAll(async () => {
   const pid = dataDir ? await postmasterPid() : null;
   if (pid && (await isProcessRunning(pid))) {
     process.kill(pid, 'SIGINT');
-    const stopped = await waitFor(async () => !(await isProcessRunning(pid)), { what: `postmaster ${pid} to stop`, intervalMs: 100 }).catch(() => false);
+    const stopped = await waitFor(async () => !(await isProcessRunning(pid)), { what: `postmaster ${pid} to stop`, intervalMs: 100 }).catch(
+      () => false,
+    );
     if (!stopped) process.kill(pid, 'SIGKILL');
   }
   if (root) await rm(root, { recursive: true, force: true });
@@ -107,57 +120,69 @@ describe('node server/dist/main.js serve on embedded PostgreSQL', () => {
   let playerId = 0;
   let accessToken = '';
 
-  it('starts on a fresh data folder, answers /api/v1/health, and stops cleanly on SIGTERM', async () => {
-    const first = spawnServer(await findFreePort());
-    const health = await waitHealthy(first);
-    expect(health).toMatchObject({ status: 'ok', db: 'ok' });
+  it(
+    'starts on a fresh data folder, answers /api/v1/health, and stops cleanly on SIGTERM',
+    async () => {
+      const first = spawnServer(await findFreePort());
+      const health = await waitHealthy(first);
+      expect(health).toMatchObject({ status: 'ok', db: 'ok' });
 
-    const reg = await post(first, '/api/v1/auth/register', PLAYER);
-    expect(reg.status).toBe(201);
-    playerId = reg.body.player.id;
-    accessToken = reg.body.accessToken;
+      const reg = await post(first, '/api/v1/auth/register', PLAYER);
+      expect(reg.status).toBe(201);
+      playerId = reg.body.player.id;
+      accessToken = reg.body.accessToken;
 
-    const pgPid = await postmasterPid();
-    expect(pgPid).toEqual(expect.any(Number));
-    await stopWithSigterm(first);
-    // Its PostgreSQL went down with it.
-    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-    expect(await isProcessRunning(pgPid ?? 0)).toBe(false);
-    expect(existsSync(path.join(dataDir, 'server.json'))).toBe(false);
-  }, STEP_TIMEOUT_MS);
+      const pgPid = await postmasterPid();
+      expect(pgPid).toEqual(expect.any(Number));
+      await stopWithSigterm(first);
+      // Its PostgreSQL went down with it.
+      expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(await isProcessRunning(pgPid ?? 0)).toBe(false);
+      expect(existsSync(path.join(dataDir, 'server.json'))).toBe(false);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('a second start reuses the data: the player logs in, and old access tokens stay valid', async () => {
-    const second = spawnServer(await findFreePort());
-    await waitHealthy(second);
-    const login = await post(second, '/api/v1/auth/login', PLAYER);
-    expect(login.status).toBe(200);
-    expect(login.body.player).toEqual({ id: playerId, username: PLAYER.username });
-    // The JWT secret was generated once and kept in the data folder.
-    const me = await fetch(`${second.url}/api/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
-    expect(me.status).toBe(200);
+  it(
+    'a second start reuses the data: the player logs in, and old access tokens stay valid',
+    async () => {
+      const second = spawnServer(await findFreePort());
+      await waitHealthy(second);
+      const login = await post(second, '/api/v1/auth/login', PLAYER);
+      expect(login.status).toBe(200);
+      expect(login.body.player).toEqual({ id: playerId, username: PLAYER.username });
+      // The JWT secret was generated once and kept in the data folder.
+      const me = await fetch(`${second.url}/api/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
+      expect(me.status).toBe(200);
 
-    // kill -9: the server cannot stop its postgres, which keeps running on the data folder.
-    const orphan = await postmasterPid();
-    second.child.kill('SIGKILL');
-    expect(await second.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(await isProcessRunning(orphan ?? 0)).toBe(true);
-  }, STEP_TIMEOUT_MS);
+      // kill -9: the server cannot stop its postgres, which keeps running on the data folder.
+      const orphan = await postmasterPid();
+      second.child.kill('SIGKILL');
+      expect(await second.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      expect(await isProcessRunning(orphan ?? 0)).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('a start after kill -9 takes over the data folder; the player still logs in', async () => {
-    const orphan = await postmasterPid();
-    const third = spawnServer(await findFreePort());
-    await waitHealthy(third);
-    expect(await isProcessRunning(orphan ?? 0)).toBe(false);
-    const fresh = await postmasterPid();
-    expect(fresh).not.toBe(orphan);
-    expect(await isProcessRunning(fresh ?? 0)).toBe(true);
+  it(
+    'a start after kill -9 takes over the data folder; the player still logs in',
+    async () => {
+      const orphan = await postmasterPid();
+      const third = spawnServer(await findFreePort());
+      await waitHealthy(third);
+      expect(await isProcessRunning(orphan ?? 0)).toBe(false);
+      const fresh = await postmasterPid();
+      expect(fresh).not.toBe(orphan);
+      expect(await isProcessRunning(fresh ?? 0)).toBe(true);
 
-    const login = await post(third, '/api/v1/auth/login', PLAYER);
-    expect(login.status).toBe(200);
-    expect(login.body.player.id).toBe(playerId);
+      const login = await post(third, '/api/v1/auth/login', PLAYER);
+      expect(login.status).toBe(200);
+      expect(login.body.player.id).toBe(playerId);
 
-    await stopWithSigterm(third);
-    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-    expect(await isProcessRunning(fresh ?? 0)).toBe(false);
-  }, STEP_TIMEOUT_MS);
+      await stopWithSigterm(third);
+      expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(await isProcessRunning(fresh ?? 0)).toBe(false);
+    },
+    STEP_TIMEOUT_MS,
+  );
 });

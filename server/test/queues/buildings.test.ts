@@ -39,11 +39,19 @@ describe('building queue', () => {
     const seconds = buildSeconds({ ...cost('metalMine', 1), level: 1 });
     expect(seconds).toBe(30);
     expect(r.body.queueItem).toEqual({
-      id: expect.any(Number), kind: 'building', target: 'metalMine', level: 1, cost: cost('metalMine', 1),
-      queuedAt: now.toISOString(), startsAt: now.toISOString(), endsAt: new Date(now.getTime() + seconds * S).toISOString(),
+      id: expect.any(Number),
+      kind: 'building',
+      target: 'metalMine',
+      level: 1,
+      cost: cost('metalMine', 1),
+      queuedAt: now.toISOString(),
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + seconds * S).toISOString(),
     });
     const events = await scheduledFor(t, a.planetId);
-    expect(events).toEqual([{ kind: 'building.complete', dueAt: new Date(now.getTime() + seconds * S), payload: { queueItemId: r.body.queueItem.id } }]);
+    expect(events).toEqual([
+      { kind: 'building.complete', dueAt: new Date(now.getTime() + seconds * S), payload: { queueItemId: r.body.queueItem.id } },
+    ]);
     // The half crystal is kept: another half hour later it becomes a whole unit.
     t.clock.advance(2 * 60 * S);
     const view = await t.api.get(`/api/v1/planets/${a.planetId}`, a.token);
@@ -107,9 +115,16 @@ describe('building queue', () => {
     const viaOwnPlanet = await cancel(b, item.id, b.planetId);
     expect(viaOwnPlanet.status).toBe(404);
     expect(viaOwnPlanet.body.error.code).toBe('NOT_FOUND');
-    const byCommand = await t.api.post('/api/v1/commands', {
-      clientId: 'otherB-client', seq: 1, type: 'buildings.cancel', payload: { planetId: a.planetId, queueItemId: item.id },
-    }, b.token);
+    const byCommand = await t.api.post(
+      '/api/v1/commands',
+      {
+        clientId: 'otherB-client',
+        seq: 1,
+        type: 'buildings.cancel',
+        payload: { planetId: a.planetId, queueItemId: item.id },
+      },
+      b.token,
+    );
     expect(byCommand.body).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND' } });
 
     expect(await planetRow(t, a.planetId)).toEqual(before);
@@ -206,7 +221,11 @@ describe('building queue', () => {
   });
 
   it('uses the robotics factory, the nanite factory and the level as rules.md says', async () => {
-    const a = await playerWith('times', { metal: 2_000_000, crystal: 1_000_000, deuterium: 200_000 }, { crystalMine: 9, roboticsFactory: 2, naniteFactory: 1 });
+    const a = await playerWith(
+      'times',
+      { metal: 2_000_000, crystal: 1_000_000, deuterium: 200_000 },
+      { crystalMine: 9, roboticsFactory: 2, naniteFactory: 1 },
+    );
     const crystal = (await upgrade(a, 'crystalMine')).body.queueItem;
     expect(crystal.cost).toEqual(cost('crystalMine', 10));
     const s = buildSeconds({ ...cost('crystalMine', 10), level: 10, robotics: 2, nanite: 1 });

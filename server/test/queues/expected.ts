@@ -6,7 +6,15 @@
  * minimum 1 s; the level term is 1 for the nanite factory. Both sides are doubled so that
  * `max(4 − L/2, 1)` becomes the integer `max(8 − L, 2)`.
  */
-export function buildSeconds(o: { metal: number; crystal: number; level: number; robotics?: number; nanite?: number; speed?: number; isNanite?: boolean }): number {
+export function buildSeconds(o: {
+  metal: number;
+  crystal: number;
+  level: number;
+  robotics?: number;
+  nanite?: number;
+  speed?: number;
+  isNanite?: boolean;
+}): number {
   const levelTermTimes2 = o.isNanite ? 2 : Math.max(8 - o.level, 2);
   const num = 3600 * (o.metal + o.crystal) * 2;
   const den = 2500 * levelTermTimes2 * (1 + (o.robotics ?? 0)) * 2 ** (o.nanite ?? 0) * (o.speed ?? 1);

@@ -26,7 +26,13 @@ describe('research queue', () => {
   };
   const researcher = async (prefix: string, lab: number) => {
     const s = await t.api.register(uniqueName(prefix));
-    await patchPlanet(t, s.planetId, { metal: 10_000, crystal: 10_000, deuterium: 10_000, buildings: { researchLab: lab }, settledAt: t.clock.now() });
+    await patchPlanet(t, s.planetId, {
+      metal: 10_000,
+      crystal: 10_000,
+      deuterium: 10_000,
+      buildings: { researchLab: lab },
+      settledAt: t.clock.now(),
+    });
     return s;
   };
 
@@ -39,7 +45,11 @@ describe('research queue', () => {
     expect(r.body.queue).toEqual([]);
     const energy = r.body.catalogue.find((c: { id: string }) => c.id === 'energy');
     expect(energy).toEqual({
-      id: 'energy', level: 0, nextCost: ENERGY_1, nextTimeSeconds: researchSeconds({ metal: 0, crystal: 800, lab: 0 }), missing: ['researchLab 1'],
+      id: 'energy',
+      level: 0,
+      nextCost: ENERGY_1,
+      nextTimeSeconds: researchSeconds({ metal: 0, crystal: 800, lab: 0 }),
+      missing: ['researchLab 1'],
     });
     expect(energy.nextTimeSeconds).toBe(2880);
     expect((await t.api.get('/api/v1/research')).status).toBe(401);
@@ -68,15 +78,26 @@ describe('research queue', () => {
   it('starts through the command pipeline, with the time of the paying planet lab', async () => {
     const a = await researcher('labtime', 3);
     const now = t.clock.now();
-    const r = await t.api.post('/api/v1/commands', {
-      clientId: newClientId(), seq: 1, type: 'research.start', payload: { planetId: a.planetId, research: 'energy' },
-    }, a.token);
+    const r = await t.api.post(
+      '/api/v1/commands',
+      {
+        clientId: newClientId(),
+        seq: 1,
+        type: 'research.start',
+        payload: { planetId: a.planetId, research: 'energy' },
+      },
+      a.token,
+    );
     expect(r.body.status).toBe('applied');
     const s = researchSeconds({ metal: 0, crystal: 800, lab: 3 });
     expect(s).toBe(720);
     expect(r.body.result.queueItem).toMatchObject({
-      kind: 'research', target: 'energy', level: 1, cost: ENERGY_1,
-      startsAt: now.toISOString(), endsAt: new Date(now.getTime() + s * S).toISOString(),
+      kind: 'research',
+      target: 'energy',
+      level: 1,
+      cost: ENERGY_1,
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + s * S).toISOString(),
     });
     expect(await amounts(a.planetId)).toEqual({ metal: 10_000, crystal: 10_000 - 800, deuterium: 10_000 - 400 });
     const list = await t.api.get('/api/v1/research', a.token);
@@ -86,7 +107,14 @@ describe('research queue', () => {
   it('runs one research at a time per player; the next starts when the previous ends', async () => {
     const a = await researcher('oneatatime', 1);
     const colony = await addPlanet(t, a.playerId, {
-      galaxy: 9, system: 499, position: 15, metal: 5000, crystal: 5000, deuterium: 5000, buildings: { researchLab: 1 }, at: t.clock.now(),
+      galaxy: 9,
+      system: 499,
+      position: 15,
+      metal: 5000,
+      crystal: 5000,
+      deuterium: 5000,
+      buildings: { researchLab: 1 },
+      at: t.clock.now(),
     });
     const t0 = t.clock.now().getTime();
     const energy = (await start(a, 'energy')).body.queueItem;
@@ -105,7 +133,10 @@ describe('research queue', () => {
     await runTick(t.services);
     expect((await t.api.get('/api/v1/research', a.token)).body.levels.energy).toBe(1);
     const queue = await queueRows(t, { playerId: a.playerId }, 'research');
-    expect(queue.map((q) => [q.target, q.level])).toEqual([['computer', 1], ['energy', 2]]);
+    expect(queue.map((q) => [q.target, q.level])).toEqual([
+      ['computer', 1],
+      ['energy', 2],
+    ]);
     expect(queue[0]).toMatchObject({ startsAt: new Date(t0 + s1 * S), endsAt: new Date(t0 + (s1 + s2) * S) });
     expect(queue[1]?.startsAt).toBeNull();
 

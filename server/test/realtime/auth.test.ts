@@ -12,7 +12,10 @@ describe('realtime gateway: authentication', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
   // A fast real sweep: expiry is judged against the manual clock, so only clock advances expire tokens.
-  const { connect } = gatewaySuite({ STARHOLD_AUTH_SWEEP_MS: '20' }, (s, g) => { t = s; gw = g; });
+  const { connect } = gatewaySuite({ STARHOLD_AUTH_SWEEP_MS: '20' }, (s, g) => {
+    t = s;
+    gw = g;
+  });
   const refresh = (c: TestClient, token: unknown): Promise<AuthRefreshAck> =>
     c.socket.timeout(10_000).emitWithAck('auth:refresh', { token } as { token: string });
   const login = async (username: string): Promise<string> =>

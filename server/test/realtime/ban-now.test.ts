@@ -9,16 +9,22 @@ import { newClientId } from './client.js';
 import { gatewaySuite } from './gateway-suite.js';
 
 /** The server's LISTEN connection (control/pg-bus.ts), once it is listening. */
-const listener = (t: TestServer) => waitUntil('the control bus to listen', async () => {
-  const rows = await sql<{ pid: number }>(t, `select pid from pg_stat_activity
-    where datname = current_database() and application_name = 'starhold-control' and query ilike 'listen%'`);
-  return rows[0]?.pid;
-});
+const listener = (t: TestServer) =>
+  waitUntil('the control bus to listen', async () => {
+    const rows = await sql<{ pid: number }>(
+      t,
+      `select pid from pg_stat_activity
+    where datname = current_database() and application_name = 'starhold-control' and query ilike 'listen%'`,
+    );
+    return rows[0]?.pid;
+  });
 
 describe('bans act at once on open sockets (control bus)', () => {
   let t: TestServer;
   // No session sweep at all: whatever closes the sockets here is the control bus.
-  const { connect } = gatewaySuite({ STARHOLD_AUTH_SWEEP_MS: '0' }, (s) => { t = s; });
+  const { connect } = gatewaySuite({ STARHOLD_AUTH_SWEEP_MS: '0' }, (s) => {
+    t = s;
+  });
 
   it('closes every socket of a player banned from the admin CLI within a bounded wait; others stay', async () => {
     const admin = adminCli(cliEnv(t.dbUrl), t.clock);
@@ -55,16 +61,23 @@ describe('bans act at once on open sockets (control bus)', () => {
 /** A bus that never delivers: what the command transaction's own check does, alone. */
 const silentBus = (): ControlBus => ({ subscribe: () => () => undefined, start: () => undefined, stop: async () => undefined });
 
-describe('a banned player\'s command is refused in its own transaction', () => {
+describe("a banned player's command is refused in its own transaction", () => {
   let t: TestServer;
-  const { connect } = gatewaySuite({ STARHOLD_AUTH_SWEEP_MS: '0' }, (s) => { t = s; }, { controlBus: silentBus });
+  const { connect } = gatewaySuite(
+    { STARHOLD_AUTH_SWEEP_MS: '0' },
+    (s) => {
+      t = s;
+    },
+    { controlBus: silentBus },
+  );
 
   it('answers a socket command sent right after the ban 403 BANNED, and writes nothing (cursor included)', async () => {
     const admin = adminCli(cliEnv(t.dbUrl), t.clock);
     const a = await t.api.register('ban-tx');
     const clientId = newClientId();
     const c = await connect(a.token, { clientId });
-    const upgrade = (seq: number) => c.command({ clientId, seq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } });
+    const upgrade = (seq: number) =>
+      c.command({ clientId, seq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } });
     expect((await upgrade(1)).status).toBe('applied');
     jsonOf(await admin('ban', 'ban-tx', '--json'));
     const before = await sql(t, 'select metal, crystal, buildings from planet where id = ?', [a.planetId]);

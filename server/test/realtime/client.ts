@@ -2,7 +2,13 @@
 // and tests wait for messages (past or future) instead of sleeping.
 import { io, type Socket } from 'socket.io-client';
 import type {
-  ClientToServerEvents, CommandAck, CommandEnvelope, HelloMessage, PongMessage, ServerToClientEvents, StreamEventMessage,
+  ClientToServerEvents,
+  CommandAck,
+  CommandEnvelope,
+  HelloMessage,
+  PongMessage,
+  ServerToClientEvents,
+  StreamEventMessage,
 } from '@starhold/common';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -68,7 +74,14 @@ export class TestClient {
       if (check()) return;
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== listener);
-        reject(new Error(`no "${name}" message (#${nth}) arrived; got: ${this.log.slice(-20).map((l) => l.name).join(', ')}`));
+        reject(
+          new Error(
+            `no "${name}" message (#${nth}) arrived; got: ${this.log
+              .slice(-20)
+              .map((l) => l.name)
+              .join(', ')}`,
+          ),
+        );
       }, WAIT_MS);
       const listener = (): void => {
         if (check()) clearTimeout(timer);
@@ -101,7 +114,11 @@ export class TestClient {
   }
 }
 
-export function socketFor(url: string, auth: ConnectAuth | ((cb: (data: object) => void) => void), extra: Record<string, unknown> = {}): ClientSocket {
+export function socketFor(
+  url: string,
+  auth: ConnectAuth | ((cb: (data: object) => void) => void),
+  extra: Record<string, unknown> = {},
+): ClientSocket {
   return io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth, ...extra }) as ClientSocket;
 }
 

@@ -24,7 +24,8 @@ describe('wire contracts under test', () => {
   });
   afterAll(async () => t?.stop());
 
-  const eventSeq = async (playerId: number) => Number((await sql<{ event_seq: string }>(t, 'select event_seq from player where id = ?', [playerId]))[0]?.event_seq);
+  const eventSeq = async (playerId: number) =>
+    Number((await sql<{ event_seq: string }>(t, 'select event_seq from player where id = ?', [playerId]))[0]?.event_seq);
 
   it('are checked (NODE_ENV=test), and every scheduled event kind has its handler', () => {
     expect(CHECK_CONTRACTS).toBe(true);
@@ -37,8 +38,14 @@ describe('wire contracts under test', () => {
     const at = t.clock.now();
     const resources = { metal: 1, crystal: 2, deuterium: 3 };
     const bad = t.services.orm.em.fork().transactional(async (tx) => {
-      // @ts-expect-error -- `spinId` is missing: the compiler refuses it as well
-      await new StreamBatch().append(tx, a.playerId, 'wheel.buffEnded', { planetId: a.planetId, multiplier: 2, endedAt: at.toISOString(), resources }, at);
+      await new StreamBatch().append(
+        tx,
+        a.playerId,
+        'wheel.buffEnded',
+        // @ts-expect-error -- `spinId` is missing: the compiler refuses it as well
+        { planetId: a.planetId, multiplier: 2, endedAt: at.toISOString(), resources },
+        at,
+      );
     });
     await expect(bad).rejects.toThrow(ContractViolation);
     await expect(bad).rejects.toThrow(/stream event "wheel\.buffEnded".*spinId/);
@@ -52,7 +59,13 @@ describe('wire contracts under test', () => {
 
     const good = new StreamBatch();
     await t.services.orm.em.fork().transactional(async (tx) => {
-      await good.append(tx, a.playerId, 'wheel.buffEnded', { planetId: a.planetId, spinId: 1, multiplier: 2, endedAt: at.toISOString(), resources }, at);
+      await good.append(
+        tx,
+        a.playerId,
+        'wheel.buffEnded',
+        { planetId: a.planetId, spinId: 1, multiplier: 2, endedAt: at.toISOString(), resources },
+        at,
+      );
     });
     expect(good.events.map((e) => [e.seq, e.type])).toEqual([[1, 'wheel.buffEnded']]);
   });

@@ -109,7 +109,10 @@ describe('realtime gateway: crash and restart', () => {
     owners.forEach((p, i) => {
       const clientId = `crash-client-${i}-0123456789`;
       const commands: CommandEnvelope[] = Array.from({ length: COMMANDS_PER_CLIENT }, (_, k) => ({
-        clientId, seq: k + 1, type: 'buildings.upgrade', payload: { planetId: p.planetId, building: BUILDINGS[(k + i) % BUILDINGS.length] },
+        clientId,
+        seq: k + 1,
+        type: 'buildings.upgrade',
+        payload: { planetId: p.planetId, building: BUILDINGS[(k + i) % BUILDINGS.length] },
       }));
       const resendFrom = i % 2 === 0 ? 'cursor' : 'start';
       clients.push(new OutboxClient({ url: api.baseUrl, token: p.token, clientId, commands, window: 4, onAck: killMidFlight, resendFrom }));
@@ -144,7 +147,8 @@ describe('realtime gateway: crash and restart', () => {
       );
       expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: COMMANDS_PER_CLIENT }, (_, k) => k + 1));
       const cursor = await query<{ last_seq: string }>('select last_seq from client_cursor where player_id = $1 and client_id = $2', [
-        p.playerId, `crash-client-${i}-0123456789`,
+        p.playerId,
+        `crash-client-${i}-0123456789`,
       ]);
       expect(Number(cursor[0]?.last_seq)).toBe(COMMANDS_PER_CLIENT);
     }
@@ -152,17 +156,25 @@ describe('realtime gateway: crash and restart', () => {
     // Charged exactly once per applied command: resources = initial - Σ applied costs; one queue item each.
     for (const p of players) {
       const applied = await query<{ outcome: { result: { queueItem: { cost: { metal: number; crystal: number; deuterium: number } } } } }>(
-        `select outcome from command_log where player_id = $1 and status = 'applied'`, [p.playerId],
+        `select outcome from command_log where player_id = $1 and status = 'applied'`,
+        [p.playerId],
       );
       expect(applied.length).toBeGreaterThan(0);
-      const spent = applied.reduce((acc, r) => {
-        const c = r.outcome.result.queueItem.cost;
-        return { metal: acc.metal + c.metal, crystal: acc.crystal + c.crystal, deuterium: acc.deuterium + c.deuterium };
-      }, { metal: 0, crystal: 0, deuterium: 0 });
+      const spent = applied.reduce(
+        (acc, r) => {
+          const c = r.outcome.result.queueItem.cost;
+          return { metal: acc.metal + c.metal, crystal: acc.crystal + c.crystal, deuterium: acc.deuterium + c.deuterium };
+        },
+        { metal: 0, crystal: 0, deuterium: 0 },
+      );
       const start = initial.find((r) => r.id === p.planetId)!;
-      const now = (await query<{ metal: string; crystal: string; deuterium: string }>('select metal, crystal, deuterium from planet where id = $1', [p.planetId]))[0]!;
+      const now = (
+        await query<{ metal: string; crystal: string; deuterium: string }>('select metal, crystal, deuterium from planet where id = $1', [p.planetId])
+      )[0]!;
       expect({ metal: Number(now.metal), crystal: Number(now.crystal), deuterium: Number(now.deuterium) }).toEqual({
-        metal: Number(start.metal) - spent.metal, crystal: Number(start.crystal) - spent.crystal, deuterium: Number(start.deuterium) - spent.deuterium,
+        metal: Number(start.metal) - spent.metal,
+        crystal: Number(start.crystal) - spent.crystal,
+        deuterium: Number(start.deuterium) - spent.deuterium,
       });
       const items = await query<{ n: number }>('select count(*)::int as n from queue_item where planet_id = $1', [p.planetId]);
       expect(items[0]?.n).toBe(applied.length);

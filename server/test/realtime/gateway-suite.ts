@@ -19,7 +19,9 @@ export interface GatewaySuite {
  * its gateway (tests keep them in their own `let`s).
  */
 export function gatewaySuite(
-  env: Record<string, string>, started: (t: TestServer, gw: GatewayPlugin) => void, opts: { controlBus?: (s: Services) => ControlBus } = {},
+  env: Record<string, string>,
+  started: (t: TestServer, gw: GatewayPlugin) => void,
+  opts: { controlBus?: (s: Services) => ControlBus } = {},
 ): GatewaySuite {
   let server: TestServer | undefined;
   const open: TestClient[] = [];
@@ -36,7 +38,10 @@ export function gatewaySuite(
     open,
     async connect(token, opts = {}) {
       const lastSeq = 'lastSeq' in opts ? opts.lastSeq : 0;
-      const c = await connectClient(server!.url, lastSeq === undefined ? { token, clientId: opts.clientId ?? newClientId() } : { token, clientId: opts.clientId ?? newClientId(), lastSeq });
+      const c = await connectClient(
+        server!.url,
+        lastSeq === undefined ? { token, clientId: opts.clientId ?? newClientId() } : { token, clientId: opts.clientId ?? newClientId(), lastSeq },
+      );
       open.push(c);
       return c;
     },

@@ -39,7 +39,7 @@ describe('realtime gateway: connection health and metrics', () => {
     expect(bad.clientTime).toBeNull();
   });
 
-  it('measures each socket\'s round-trip time and shows it to the client', async () => {
+  it("measures each socket's round-trip time and shows it to the client", async () => {
     const a = await t.api.register('health-rtt');
     const c = await connectClient(t.url, { token: a.token, clientId: newClientId(), lastSeq: 0 });
     open.push(c);

@@ -13,15 +13,25 @@ const tooLarge = { code: ErrorCode.PAYLOAD_TOO_LARGE, message: expect.any(String
 
 describe('realtime gateway: message size limit', () => {
   let t: TestServer;
-  const { connect } = gatewaySuite({}, (s) => { t = s; });
+  const { connect } = gatewaySuite({}, (s) => {
+    t = s;
+  });
   const raw = (c: TestClient): Socket => c.socket as unknown as Socket;
-  const emit = (c: TestClient, event: string, ...args: unknown[]): Promise<unknown> => raw(c).timeout(10_000).emitWithAck(event, ...args);
+  const emit = (c: TestClient, event: string, ...args: unknown[]): Promise<unknown> =>
+    raw(c)
+      .timeout(10_000)
+      .emitWithAck(event, ...args);
 
   it('answers an oversized command with PAYLOAD_TOO_LARGE, keeps the connection, and leaves the seq unused', async () => {
     const a = await t.api.register('big-alice');
     const clientId = newClientId('big');
     const c = await connect(a.token, { clientId });
-    const big = { clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine', pad: 'x'.repeat(MESSAGE_LIMIT_BYTES) } };
+    const big = {
+      clientId,
+      seq: 1,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'metalMine', pad: 'x'.repeat(MESSAGE_LIMIT_BYTES) },
+    };
     expect(await emit(c, 'command', big)).toEqual({ status: 'error', error: tooLarge });
     expect(c.socket.connected).toBe(true);
     // Multi-byte characters count as bytes: 22 000 × '€' is 66 000 bytes.
@@ -37,7 +47,12 @@ describe('realtime gateway: message size limit', () => {
     // Nothing was processed: seq 1 is still free, and a message just under the limit is handled as usual.
     const applied = await c.command({ clientId, seq: 1, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'metalMine' } });
     expect(applied.status).toBe('applied');
-    const justUnder = await emit(c, 'command', { clientId, seq: 2, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'x'.repeat(MESSAGE_LIMIT_BYTES - 200) } });
+    const justUnder = await emit(c, 'command', {
+      clientId,
+      seq: 2,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'x'.repeat(MESSAGE_LIMIT_BYTES - 200) },
+    });
     expect(justUnder).toMatchObject({ status: 'rejected', error: { code: ErrorCode.VALIDATION_FAILED } });
     expect(c.socket.connected).toBe(true);
   });

@@ -74,7 +74,9 @@ export class OutboxClient {
   /** Resolves when every command is known to be applied or answered. */
   whenDone(): Promise<void> {
     if (this.done.size === this.total) return Promise.resolve();
-    return new Promise((resolve) => { this.finished = resolve; });
+    return new Promise((resolve) => {
+      this.finished = resolve;
+    });
   }
 
   /** Resolves once the first connection has dropped. */

@@ -12,7 +12,11 @@ class ManualTimers implements AnnouncerTimers {
   schedule(fn: () => void, ms: number) {
     const item = { at: this.t + ms, fn, live: true };
     this.queue.push(item);
-    return { cancel: () => { item.live = false; } };
+    return {
+      cancel: () => {
+        item.live = false;
+      },
+    };
   }
   advance(ms: number): void {
     const end = this.t + ms;
@@ -30,7 +34,12 @@ class ManualTimers implements AnnouncerTimers {
   }
 }
 
-const entry = (playerId: number, status: PresenceStatus = 'online'): PresenceEntry => ({ playerId, username: `p${playerId}`, status, lastSeenAt: '2026-01-01T00:00:00.000Z' });
+const entry = (playerId: number, status: PresenceStatus = 'online'): PresenceEntry => ({
+  playerId,
+  username: `p${playerId}`,
+  status,
+  lastSeenAt: '2026-01-01T00:00:00.000Z',
+});
 const setup = (windowMs: number) => {
   const timers = new ManualTimers();
   const sent: PresenceEntry[][] = [];

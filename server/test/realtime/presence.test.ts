@@ -14,8 +14,15 @@ describe('realtime gateway: presence', () => {
   let gw: GatewayPlugin;
   // No periodic presence sweep can fire early: the grace period is judged against the manual clock.
   // Batch window 0: every change goes out at once (batching has its own describe below).
-  const { connect } = gatewaySuite({ STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS), STARHOLD_PRESENCE_BATCH_MS: '0' }, (s, g) => { t = s; gw = g; });
-  const presenceOf = (c: TestClient, playerId: number) => c.all<PresenceList>('presence').flatMap((m) => m.players).filter((p) => p.playerId === playerId);
+  const { connect } = gatewaySuite({ STARHOLD_PRESENCE_GRACE_MS: String(GRACE_MS), STARHOLD_PRESENCE_BATCH_MS: '0' }, (s, g) => {
+    t = s;
+    gw = g;
+  });
+  const presenceOf = (c: TestClient, playerId: number) =>
+    c
+      .all<PresenceList>('presence')
+      .flatMap((m) => m.players)
+      .filter((p) => p.playerId === playerId);
   /** The first presence change (after `nth` earlier matches) that satisfies `pred`. */
   const change = async (c: TestClient, pred: (p: PresenceEntry) => boolean, nth = 0): Promise<PresenceEntry> => {
     const m = await c.waitFor<PresenceList>('presence', (b) => b.players.some(pred), nth);
@@ -38,7 +45,10 @@ describe('realtime gateway: presence', () => {
 
     const list = await t.api.get('/api/v1/presence', watcher.token);
     expect(list.status).toBe(200);
-    expect(list.body.players.map((p: PresenceEntry) => [p.username, p.status])).toEqual([['pres-watcher', 'online'], ['pres-alice', 'online']]);
+    expect(list.body.players.map((p: PresenceEntry) => [p.username, p.status])).toEqual([
+      ['pres-watcher', 'online'],
+      ['pres-alice', 'online'],
+    ]);
     expect((await t.api.get('/api/v1/presence')).status).toBe(401);
 
     c.socket.emit('presence:idle');
@@ -55,7 +65,12 @@ describe('realtime gateway: presence', () => {
   it("delivers a player's own online to its first connection (which joins the universe after hello)", async () => {
     const a = await t.api.register('pres-self');
     const c = await connect(a.token);
-    expect(await change(c, (p) => p.playerId === a.playerId)).toEqual({ playerId: a.playerId, username: 'pres-self', status: 'online', lastSeenAt: t.clock.now().toISOString() });
+    expect(await change(c, (p) => p.playerId === a.playerId)).toEqual({
+      playerId: a.playerId,
+      username: 'pres-self',
+      status: 'online',
+      lastSeenAt: t.clock.now().toISOString(),
+    });
     // A second connection changes nothing, so it gets no presence of its own player (only changes are sent).
     const second = await connect(a.token);
     await second.ping();
@@ -116,7 +131,10 @@ describe('realtime gateway: presence batching', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
   // A window far longer than the test: only the leading edge and gw.sweep() (which flushes) send.
-  const { connect } = gatewaySuite({ STARHOLD_PRESENCE_BATCH_MS: '60000' }, (s, g) => { t = s; gw = g; });
+  const { connect } = gatewaySuite({ STARHOLD_PRESENCE_BATCH_MS: '60000' }, (s, g) => {
+    t = s;
+    gw = g;
+  });
 
   it('holds changes within a window and sends them as one message, each player once with its latest status', async () => {
     const watcher = await t.api.register('batch-watcher');
@@ -130,14 +148,19 @@ describe('realtime gateway: presence batching', () => {
     await connect(b.token);
     await connect(c.token);
     ca.socket.emit('presence:idle');
-    const statusOfA = async () => ((await t.api.get('/api/v1/presence', watcher.token)).body as PresenceList).players.find((p) => p.playerId === a.playerId)?.status;
+    const statusOfA = async () =>
+      ((await t.api.get('/api/v1/presence', watcher.token)).body as PresenceList).players.find((p) => p.playerId === a.playerId)?.status;
     await waitFor(statusOfA, { what: "a's presence to be away", until: (s) => s === 'away' });
     await w.ping();
     expect(w.all<PresenceList>('presence').length).toBe(before); // nothing sent within the window
 
     await gw.sweep();
     const batch = await w.waitFor<PresenceList>('presence', (m) => m.players.some((p) => p.playerId === a.playerId));
-    expect(batch.players.map((p) => [p.username, p.status])).toEqual([['batch-b', 'online'], ['batch-c', 'online'], ['batch-a', 'away']]);
+    expect(batch.players.map((p) => [p.username, p.status])).toEqual([
+      ['batch-b', 'online'],
+      ['batch-c', 'online'],
+      ['batch-a', 'away'],
+    ]);
     await w.ping();
     expect(w.all<PresenceList>('presence').length).toBe(before + 1);
   });

@@ -11,11 +11,17 @@ import { gatewaySuite } from './gateway-suite.js';
 describe('realtime gateway: commands and the ordered stream', () => {
   let t: TestServer;
   let gw: GatewayPlugin;
-  const suite = gatewaySuite({}, (s, g) => { t = s; gw = g; });
+  const suite = gatewaySuite({}, (s, g) => {
+    t = s;
+    gw = g;
+  });
   /** Without `lastSeq` the handshake carries none. */
   const connect = (token: string, clientId: string, lastSeq?: number | null): Promise<TestClient> => suite.connect(token, { clientId, lastSeq });
   const upgrade = (clientId: string, seq: number, planetId: number, building = 'metalMine') => ({
-    clientId, seq, type: 'buildings.upgrade', payload: { planetId, building },
+    clientId,
+    seq,
+    type: 'buildings.upgrade',
+    payload: { planetId, building },
   });
   const head = async (playerId: number) => Number((await sql<{ s: string }>(t, 'select event_seq as s from player where id = ?', [playerId]))[0]?.s);
 
@@ -30,7 +36,11 @@ describe('realtime gateway: commands and the ordered stream', () => {
     const ack = await c.command(upgrade(cid, 1, a.planetId));
     expect(ack.status).toBe('applied');
     const ev = await c.waitFor<StreamEventMessage>('event');
-    expect(ev).toMatchObject({ seq: 1, type: 'queue.updated', data: { planetId: a.planetId, kind: 'building', added: { target: 'metalMine', level: 1 } } });
+    expect(ev).toMatchObject({
+      seq: 1,
+      type: 'queue.updated',
+      data: { planetId: a.planetId, kind: 'building', added: { target: 'metalMine', level: 1 } },
+    });
     expect((ev.data as { resources: unknown }).resources).toEqual((ack as { result: { resources: unknown } }).result.resources);
 
     // The REST endpoint answers the same shape for the same pipeline.
@@ -54,7 +64,11 @@ describe('realtime gateway: commands and the ordered stream', () => {
 
     const unknown = await c.command(upgrade(cid, 2, a.planetId, 'deathStarFactory'));
     expect(unknown).toMatchObject({ status: 'rejected', error: { code: 'UNKNOWN_BUILDING' } });
-    expect(await c.command(upgrade(cid, 2, a.planetId, 'deathStarFactory'))).toMatchObject({ status: 'duplicate', original: 'rejected', error: { code: 'UNKNOWN_BUILDING' } });
+    expect(await c.command(upgrade(cid, 2, a.planetId, 'deathStarFactory'))).toMatchObject({
+      status: 'duplicate',
+      original: 'rejected',
+      error: { code: 'UNKNOWN_BUILDING' },
+    });
     // Another player's planet is NOT_FOUND, exactly like a missing one.
     expect(await c.command(upgrade(cid, 3, b.planetId))).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND' } });
     expect(await c.command(upgrade(cid, 4, 999_999))).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND' } });
@@ -79,10 +93,15 @@ describe('realtime gateway: commands and the ordered stream', () => {
     const buildings = ['metalMine', 'crystalMine', 'metalMine'];
     const acks: CommandAck[] = await Promise.all(buildings.map((b, i) => c.command(upgrade(cid, i + 1, a.planetId, b))));
     expect(acks.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
-    expect(acks.map((x) => (x as { result: { queueItem: { target: string; level: number } } }).result.queueItem))
-      .toMatchObject([{ target: 'metalMine', level: 1 }, { target: 'crystalMine', level: 1 }, { target: 'metalMine', level: 2 }]);
+    expect(acks.map((x) => (x as { result: { queueItem: { target: string; level: number } } }).result.queueItem)).toMatchObject([
+      { target: 'metalMine', level: 1 },
+      { target: 'crystalMine', level: 1 },
+      { target: 'metalMine', level: 2 },
+    ]);
     // Concurrent REST commands of the same player are streamed contiguously too (the queue holds 5).
-    const rest = await Promise.all([1, 2].map((i) => t.api.post('/api/v1/commands', upgrade(newClientId(`r${i}`), 1, a.planetId, 'solarPlant'), a.token)));
+    const rest = await Promise.all(
+      [1, 2].map((i) => t.api.post('/api/v1/commands', upgrade(newClientId(`r${i}`), 1, a.planetId, 'solarPlant'), a.token)),
+    );
     expect(rest.map((r) => r.body.status)).toEqual(['applied', 'applied']);
     await c.waitForSeq(5);
     expect(seqsOf(c)).toEqual([1, 2, 3, 4, 5]);
@@ -108,7 +127,10 @@ describe('realtime gateway: commands and the ordered stream', () => {
     const synced = await c2.waitFor<SyncedMessage>('synced');
     expect(synced).toEqual({ lastSeq: 3, replayed: 2 });
     expect(c2.all('snapshot')).toEqual([]);
-    expect(c2.events.map((e) => [e.seq, e.type])).toEqual([[2, 'building.completed'], [3, 'queue.updated']]);
+    expect(c2.events.map((e) => [e.seq, e.type])).toEqual([
+      [2, 'building.completed'],
+      [3, 'queue.updated'],
+    ]);
     expect(c2.events[0]?.data).toMatchObject({ planetId: a.planetId, building: 'metalMine', level: 1 });
     expect(c2.log.map((l) => l.name).slice(0, 4)).toEqual(['hello', 'event', 'event', 'synced']);
 
@@ -157,7 +179,10 @@ describe('realtime gateway: commands and the ordered stream', () => {
     t.services.stream.publish([e2!]);
     await c.waitForSeq(2);
     await c.ping();
-    expect(c.events.map((e) => [e.seq, e.type, e.data])).toEqual([[1, 'test.first', { n: 1 }], [2, 'test.second', { n: 2 }]]);
+    expect(c.events.map((e) => [e.seq, e.type, e.data])).toEqual([
+      [1, 'test.first', { n: 1 }],
+      [2, 'test.second', { n: 2 }],
+    ]);
   });
 
   it('delivers every event once to each socket of a player, including one that joins mid-stream', async () => {
@@ -179,8 +204,12 @@ describe('realtime gateway: commands and the ordered stream', () => {
   it('sends a snapshot when the client is more events behind than the retention keeps, and prunes them', async () => {
     const a = await t.api.register('stream-count');
     const retention = t.config.streamRetentionEvents;
-    await sql(t, `insert into player_event (player_id, seq, type, data, created_at)
-      select ?, g, 'test.filler', '{}'::jsonb, ? from generate_series(1, ?) g`, [a.playerId, t.clock.now(), retention + 2]);
+    await sql(
+      t,
+      `insert into player_event (player_id, seq, type, data, created_at)
+      select ?, g, 'test.filler', '{}'::jsonb, ? from generate_series(1, ?) g`,
+      [a.playerId, t.clock.now(), retention + 2],
+    );
     await sql(t, 'update player set event_seq = ? where id = ?', [retention + 2, a.playerId]);
 
     const behind = await connect(a.token, newClientId(), 1);
@@ -194,7 +223,9 @@ describe('realtime gateway: commands and the ordered stream', () => {
     expect(seqsOf(near)).toEqual(Array.from({ length: retention }, (_, i) => i + 3));
 
     expect(await gw.prune()).toBeGreaterThanOrEqual(2);
-    const kept = await sql<{ lo: number; n: number }>(t, 'select min(seq)::int as lo, count(*)::int as n from player_event where player_id = ?', [a.playerId]);
+    const kept = await sql<{ lo: number; n: number }>(t, 'select min(seq)::int as lo, count(*)::int as n from player_event where player_id = ?', [
+      a.playerId,
+    ]);
     expect(kept[0]).toEqual({ lo: 3, n: retention });
   });
 

@@ -17,7 +17,7 @@ import { createSide, moveSequences, type Side } from './support/world.js';
 const FILLERS_FILE = 'server/test/security/support/access-fillers.ts';
 type Ids = Record<string, Side | 'missing'>;
 
-describe('access control: another player\'s ids answer 404 and change nothing', () => {
+describe("access control: another player's ids answer 404 and change nothing", () => {
   let t: TestServer;
   let a: Side;
   let b: Side;
@@ -30,8 +30,7 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
   const counts = { idRoutes: 0, routeVariants: 0, commandVariants: 0, socketCommandVariants: 0, socketEvents: 0, scannedRoutes: 0, snapshots: 0 };
 
   const routes = (): HttpRoute[] => httpRoutes(t.services);
-  const hasIds = (r: HttpRoute): boolean =>
-    r.params.some((p) => PARAM_FILLERS[r.path]?.[p]?.id) || (BODY_FILLERS[routeKey(r)]?.ids.length ?? 0) > 0;
+  const hasIds = (r: HttpRoute): boolean => r.params.some((p) => PARAM_FILLERS[r.path]?.[p]?.id) || (BODY_FILLERS[routeKey(r)]?.ids.length ?? 0) > 0;
 
   async function expectUntouched(what: string): Promise<void> {
     counts.snapshots++;
@@ -82,7 +81,8 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
     const missing: string[] = [];
     for (const r of routes()) {
       for (const p of r.params) if (!PARAM_FILLERS[r.path]?.[p]) missing.push(`${routeKey(r)} :${p}`);
-      if (r.method !== 'GET' && r.params.length === 0 && r.path !== '/api/v1/commands' && !BODY_FILLERS[routeKey(r)]) missing.push(`${routeKey(r)} body`);
+      if (r.method !== 'GET' && r.params.length === 0 && r.path !== '/api/v1/commands' && !BODY_FILLERS[routeKey(r)])
+        missing.push(`${routeKey(r)} body`);
     }
     for (const e of INBOUND_EVENTS) if (EVENT_FILLERS[e] === undefined) missing.push(`socket event ${e}`);
     for (const c of COMMAND_TYPES) if (!COMMAND_FILLERS[c]) missing.push(`command ${c}`);
@@ -90,7 +90,7 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
     expect(t.services.commands.types().sort()).toEqual([...COMMAND_TYPES].sort()); // every protocol command is served
   });
 
-  it('answers another player\'s ids in every route exactly like missing ones: 404 NOT_FOUND, nothing changed', async () => {
+  it("answers another player's ids in every route exactly like missing ones: 404 NOT_FOUND, nothing changed", async () => {
     for (const r of routes().filter(hasIds)) {
       counts.idRoutes++;
       const names = [...r.params.filter((p) => PARAM_FILLERS[r.path]![p]!.id), ...(BODY_FILLERS[routeKey(r)]?.ids ?? [])];
@@ -99,14 +99,18 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
         const foreign = await request(r, v);
         const missing = await request(r, missingOf(v));
         const what = `${routeKey(r)} with B's ${Object.keys(v).join(' and ')}`;
-        expect({ what, status: foreign.status, code: (foreign.json as { error?: { code?: string } })?.error?.code }).toEqual({ what, status: 404, code: ErrorCode.NOT_FOUND });
+        expect({ what, status: foreign.status, code: (foreign.json as { error?: { code?: string } })?.error?.code }).toEqual({
+          what,
+          status: 404,
+          code: ErrorCode.NOT_FOUND,
+        });
         expect({ what, status: foreign.status, body: foreign.json }).toEqual({ what, status: missing.status, body: missing.json });
       }
       await expectUntouched(routeKey(r));
     }
   });
 
-  it('rejects commands with another player\'s ids like missing ones, over REST and the socket', async () => {
+  it("rejects commands with another player's ids like missing ones, over REST and the socket", async () => {
     for (const type of COMMAND_TYPES) {
       const own = COMMAND_FILLERS[type](a) as Record<string, unknown>;
       const foreign = COMMAND_FILLERS[type](b) as Record<string, unknown>;
@@ -116,7 +120,11 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
         const what = `${type} with B's ${Object.keys(v).join(' and ')}`;
         const rest = await t.api.post('/api/v1/commands', { clientId: restClient, seq: ++restSeq, type, payload }, a.token);
         const restMissing = await t.api.post('/api/v1/commands', { clientId: restClient, seq: ++restSeq, type, payload: missingPayload }, a.token);
-        expect({ what, status: rest.status, body: rest.body }).toEqual({ what, status: 404, body: { status: 'rejected', error: { code: ErrorCode.NOT_FOUND, message: expect.any(String) } } });
+        expect({ what, status: rest.status, body: rest.body }).toEqual({
+          what,
+          status: 404,
+          body: { status: 'rejected', error: { code: ErrorCode.NOT_FOUND, message: expect.any(String) } },
+        });
         expect({ what, body: rest.body }).toEqual({ what, body: restMissing.body });
         const ack = await sock.command({ clientId: sockClient, seq: ++sockSeq, type, payload });
         expect({ what, ack }).toEqual({ what, ack: rest.body });
@@ -127,12 +135,15 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
     }
   });
 
-  it('refuses another player\'s values in socket events, and events without ids change nothing of theirs', async () => {
+  it("refuses another player's values in socket events, and events without ids change nothing of theirs", async () => {
     for (const event of INBOUND_EVENTS) {
       counts.socketEvents++;
       const filler = EVENT_FILLERS[event];
       if (filler === 'commands') continue; // per command type, above
-      const emitter = sock.socket as unknown as { timeout(ms: number): { emitWithAck(e: string, ...args: unknown[]): Promise<unknown> }; emit(e: string, ...args: unknown[]): void };
+      const emitter = sock.socket as unknown as {
+        timeout(ms: number): { emitWithAck(e: string, ...args: unknown[]): Promise<unknown> };
+        emit(e: string, ...args: unknown[]): void;
+      };
       if (filler === null) {
         if (ANSWERS[event]) await emitter.timeout(10_000).emitWithAck(event, {});
         else emitter.emit(event);
@@ -144,15 +155,30 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
       await expectUntouched(`socket event ${event}`);
     }
     // The connection still acts as A: B's planet is still not found.
-    const ack = await sock.command({ clientId: sockClient, seq: ++sockSeq, type: 'buildings.upgrade', payload: COMMAND_FILLERS['buildings.upgrade'](b) });
+    const ack = await sock.command({
+      clientId: sockClient,
+      seq: ++sockSeq,
+      type: 'buildings.upgrade',
+      payload: COMMAND_FILLERS['buildings.upgrade'](b),
+    });
     expect(ack).toMatchObject({ status: 'rejected', error: { code: ErrorCode.NOT_FOUND } });
   });
 
   it('returns nothing of another player from routes without ids', async () => {
     const markers: (string | number)[] = [
-      b.planetId, ...b.buildingItemIds, b.researchItemId, b.spinId, b.shipyardOrderId, b.fleetId, b.battleReportId, b.espionageReportId, b.metal, b.clientSeed,
+      b.planetId,
+      ...b.buildingItemIds,
+      b.researchItemId,
+      b.spinId,
+      b.shipyardOrderId,
+      b.fleetId,
+      b.battleReportId,
+      b.espionageReportId,
+      b.metal,
+      b.clientSeed,
     ];
-    const leaks = (text: string) => markers.filter((m) => (typeof m === 'number' ? new RegExp(`(?<![0-9.])${m}(?![0-9])`).test(text) : text.includes(m)));
+    const leaks = (text: string) =>
+      markers.filter((m) => (typeof m === 'number' ? new RegExp(`(?<![0-9.])${m}(?![0-9])`).test(text) : text.includes(m)));
     let seenByOwner = 0;
     for (const r of routes().filter((x) => !hasIds(x) && x.path !== '/api/v1/commands')) {
       counts.scannedRoutes++;
@@ -168,24 +194,36 @@ describe('access control: another player\'s ids answer 404 and change nothing', 
     expect(seenByOwner).toBeGreaterThan(0); // the scan does find B's data where B may see it
   });
 
-  it('has fillers that point at real things: each player\'s own ids are not 404', async () => {
+  it("has fillers that point at real things: each player's own ids are not 404", async () => {
     const notFound = (res: { status: number; code?: string }) => res.status === 404 && res.code === ErrorCode.NOT_FOUND;
     let controls = 0;
     for (const r of routes().filter(hasIds)) {
       // GETs change nothing, so A's own ids do; anything else gets a fresh player of its own.
       const owner = r.method === 'GET' ? a : await createSide(t, `accessctl${++controls}`);
       const res = await request(r, Object.fromEntries([...r.params, ...(BODY_FILLERS[routeKey(r)]?.ids ?? [])].map((n) => [n, owner])), owner.token);
-      expect({ route: routeKey(r), notFound: notFound({ status: res.status, code: (res.json as { error?: { code?: string } })?.error?.code }) })
-        .toEqual({ route: routeKey(r), notFound: false });
+      expect({
+        route: routeKey(r),
+        notFound: notFound({ status: res.status, code: (res.json as { error?: { code?: string } })?.error?.code }),
+      }).toEqual({ route: routeKey(r), notFound: false });
     }
     for (const type of COMMAND_TYPES) {
       const owner = await createSide(t, `accessctl${++controls}`);
-      const res = await t.api.post('/api/v1/commands', { clientId: newClientId('ctl'), seq: 1, type: type as CommandType, payload: COMMAND_FILLERS[type](owner) }, owner.token);
+      const res = await t.api.post(
+        '/api/v1/commands',
+        { clientId: newClientId('ctl'), seq: 1, type: type as CommandType, payload: COMMAND_FILLERS[type](owner) },
+        owner.token,
+      );
       expect({ type, notFound: notFound({ status: res.status, code: res.body?.error?.code }) }).toEqual({ type, notFound: false });
     }
-    console.log(JSON.stringify({
-      suite: 'access', routes: routes().length, ...counts, commandTypes: COMMAND_TYPES.length, tablesPerSnapshot: Object.keys(before).length,
-      changedRowsOfOtherPlayer: 0,
-    }));
+    console.log(
+      JSON.stringify({
+        suite: 'access',
+        routes: routes().length,
+        ...counts,
+        commandTypes: COMMAND_TYPES.length,
+        tablesPerSnapshot: Object.keys(before).length,
+        changedRowsOfOtherPlayer: 0,
+      }),
+    );
   });
 });

@@ -21,7 +21,11 @@ const COMMANDS_PER_CLIENT = 30;
 const RESTARTS = 2;
 const START = { metal: 50_000_000, crystal: 50_000_000, deuterium: 50_000_000 };
 
-interface Player { playerId: number; planetId: number; token: string }
+interface Player {
+  playerId: number;
+  planetId: number;
+  token: string;
+}
 
 describe('chaos: dropped connections and restarts lose no command and apply none twice', () => {
   let db: TestDatabase;
@@ -37,7 +41,12 @@ describe('chaos: dropped connections and restarts lose no command and apply none
       try {
         return await startTestServer({
           dbUrl: db.url,
-          env: { PORT: String(port), STARHOLD_COMMAND_RATE_LIMIT: '1000000', STARHOLD_ACCESS_TOKEN_TTL_S: '31536000', STARHOLD_PRESENCE_GRACE_MS: '0' },
+          env: {
+            PORT: String(port),
+            STARHOLD_COMMAND_RATE_LIMIT: '1000000',
+            STARHOLD_ACCESS_TOKEN_TTL_S: '31536000',
+            STARHOLD_PRESENCE_GRACE_MS: '0',
+          },
           plugins: () => [(gw = gatewayPlugin())],
         });
       } catch (e) {
@@ -72,7 +81,9 @@ describe('chaos: dropped connections and restarts lose no command and apply none
     let restarts = 0;
     let restarting: Promise<void> | undefined;
     let failRestart: (e: unknown) => void = () => undefined;
-    const restartFailed = new Promise<never>((_, reject) => { failRestart = reject; });
+    const restartFailed = new Promise<never>((_, reject) => {
+      failRestart = reject;
+    });
 
     const restart = async () => {
       restarts++;
@@ -83,7 +94,11 @@ describe('chaos: dropped connections and restarts lose no command and apply none
     const chaos = () => {
       answered++;
       if (restarts < RESTARTS && !restarting && answered >= ((restarts + 1) * total) / (RESTARTS + 1)) {
-        restarting = restart().catch(failRestart).finally(() => { restarting = undefined; });
+        restarting = restart()
+          .catch(failRestart)
+          .finally(() => {
+            restarting = undefined;
+          });
         return;
       }
       const roll = rnd();
@@ -101,11 +116,17 @@ describe('chaos: dropped connections and restarts lose no command and apply none
 
     players.forEach((p, pi) => {
       for (let k = 0; k < CLIENTS_PER_PLAYER; k++) {
-        clients.push(new ChaosClient({
-          url: `http://127.0.0.1:${port}`, token: p.token, clientId: newClientId(`chaos${pi}x${k}`), total: COMMANDS_PER_CLIENT, window: 4,
-          compose: upgradesAndCancels(p.planetId, seededRandom(SEED + pi * 10 + k)),
-          onAnswer: chaos,
-        }));
+        clients.push(
+          new ChaosClient({
+            url: `http://127.0.0.1:${port}`,
+            token: p.token,
+            clientId: newClientId(`chaos${pi}x${k}`),
+            total: COMMANDS_PER_CLIENT,
+            window: 4,
+            compose: upgradesAndCancels(p.planetId, seededRandom(SEED + pi * 10 + k)),
+            onAnswer: chaos,
+          }),
+        );
       }
     });
     await Promise.race([Promise.all(clients.map((c) => c.whenDone())), restartFailed]);
@@ -123,10 +144,28 @@ describe('chaos: dropped connections and restarts lose no command and apply none
     expect(drops.client + drops.server).toBeGreaterThan(0);
 
     const sent = clients.reduce((n, c) => n + c.sent, 0);
-    console.log(JSON.stringify({
-      suite: 'chaos', seed: SEED, clients: clients.length, players: PLAYERS, commands: total, commandsSent: sent, applied, rejected, rejectedBy, lost, duplicated,
-      drops, restarts, reconnects: clients.reduce((n, c) => n + c.connects - 1, 0), refusals: clients.reduce((n, c) => n + c.refusals, 0), gaps: clients.reduce((n, c) => n + c.gaps, 0),
-      errorAcks: Object.fromEntries(clients.flatMap((c) => [...c.errors]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>())),
-    }));
+    console.log(
+      JSON.stringify({
+        suite: 'chaos',
+        seed: SEED,
+        clients: clients.length,
+        players: PLAYERS,
+        commands: total,
+        commandsSent: sent,
+        applied,
+        rejected,
+        rejectedBy,
+        lost,
+        duplicated,
+        drops,
+        restarts,
+        reconnects: clients.reduce((n, c) => n + c.connects - 1, 0),
+        refusals: clients.reduce((n, c) => n + c.refusals, 0),
+        gaps: clients.reduce((n, c) => n + c.gaps, 0),
+        errorAcks: Object.fromEntries(
+          clients.flatMap((c) => [...c.errors]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>()),
+        ),
+      }),
+    );
   }, 60_000);
 });

@@ -69,14 +69,29 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
       await patchPlanet(t, p.planetId, { ...START, settledAt: t.clock.now() });
       players.push(p);
     }
-    players.slice(0, 2).forEach((p, i) => sockets.push(new ChaosClient({
-      url: t.url, token: p.token, clientId: newClientId(`outsock${i}`), total: SOCKET_COMMANDS, window: 4,
-      compose: upgradesAndCancels(p.planetId, seededRandom(SEED + i)),
-    })));
-    players.slice(2).forEach((p, i) => rests.push(new RestOutbox({
-      api: t.api, token: p.token, clientId: newClientId(`outrest${i}`), total: REST_COMMANDS,
-      compose: upgradesAndCancels(p.planetId, seededRandom(SEED + 10 + i)),
-    })));
+    players.slice(0, 2).forEach((p, i) =>
+      sockets.push(
+        new ChaosClient({
+          url: t.url,
+          token: p.token,
+          clientId: newClientId(`outsock${i}`),
+          total: SOCKET_COMMANDS,
+          window: 4,
+          compose: upgradesAndCancels(p.planetId, seededRandom(SEED + i)),
+        }),
+      ),
+    );
+    players.slice(2).forEach((p, i) =>
+      rests.push(
+        new RestOutbox({
+          api: t.api,
+          token: p.token,
+          clientId: newClientId(`outrest${i}`),
+          total: REST_COMMANDS,
+          compose: upgradesAndCancels(p.planetId, seededRandom(SEED + 10 + i)),
+        }),
+      ),
+    );
     const restRuns = rests.map((r) => r.run());
     const answered = () => [...sockets, ...rests].reduce((n, c) => n + c.answers.size, 0);
 
@@ -91,22 +106,38 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
 
     // Every route: 503 SERVICE_UNAVAILABLE, or an answer that needs no database. Never a 500.
     const outage: Record<string, number> = {};
-    for (const r of httpRoutes(t.services).filter((x) => x.path !== '/api/v1/health')) { // health: checked above
+    for (const r of httpRoutes(t.services).filter((x) => x.path !== '/api/v1/health')) {
+      // health: checked above
       const res = await send(t.url, {
-        method: r.method, path: r.path.replace(/:[A-Za-z0-9_]+/g, (m) => (m === ':building' ? 'metalMine' : m === ':research' ? 'energy' : '1')),
-        headers: { Authorization: `Bearer ${players[0]!.token}`, 'Content-Type': 'application/json' }, body: Buffer.from('{}'),
+        method: r.method,
+        path: r.path.replace(/:[A-Za-z0-9_]+/g, (m) => (m === ':building' ? 'metalMine' : m === ':research' ? 'energy' : '1')),
+        headers: { Authorization: `Bearer ${players[0]!.token}`, 'Content-Type': 'application/json' },
+        body: Buffer.from('{}'),
       });
       outage[res.status] = (outage[res.status] ?? 0) + 1;
       if (res.status >= 500) {
-        expect({ route: routeKey(r), status: res.status, code: (res.json as { error?: { code?: string } })?.error?.code })
-          .toEqual({ route: routeKey(r), status: 503, code: ErrorCode.SERVICE_UNAVAILABLE });
+        expect({ route: routeKey(r), status: res.status, code: (res.json as { error?: { code?: string } })?.error?.code }).toEqual({
+          route: routeKey(r),
+          status: 503,
+          code: ErrorCode.SERVICE_UNAVAILABLE,
+        });
         expect(res.headers['retry-after']).toBe('5');
       }
     }
     // The clients keep sending: sockets get `error` acks, REST gets 503, all with SERVICE_UNAVAILABLE.
-    await until('every client to be told SERVICE_UNAVAILABLE', () => sockets.every((c) => (c.errors.get(ErrorCode.SERVICE_UNAVAILABLE) ?? 0) > 0) && rests.every((r) => (r.statuses.get(503) ?? 0) > 0));
+    await until(
+      'every client to be told SERVICE_UNAVAILABLE',
+      () => sockets.every((c) => (c.errors.get(ErrorCode.SERVICE_UNAVAILABLE) ?? 0) > 0) && rests.every((r) => (r.statuses.get(503) ?? 0) > 0),
+    );
     expect((await refusal(t.url, { token: players[0]!.token, clientId: newClientId('outnew') })).message).toBe(ErrorCode.SERVICE_UNAVAILABLE);
-    expect(isTransientDbError(await runTick(t.services).then(() => undefined, (e: unknown) => e))).toBe(true);
+    expect(
+      isTransientDbError(
+        await runTick(t.services).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    ).toBe(true);
     await Promise.all([...sockets, ...rests].map((c) => c.pause()));
     const known = [...sockets, ...rests].map((c) => ({ clientId: c.clientId, cursor: c.cursor }));
     for (const c of sockets) expect([...c.errors.keys()]).toEqual([ErrorCode.SERVICE_UNAVAILABLE]); // never INTERNAL
@@ -127,7 +158,10 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
     await Promise.all([...sockets.map((c) => c.whenDone()), ...restRuns]);
     const tally = await verifyExactlyOnce(
       t,
-      [...sockets.map((c) => ({ clientId: c.clientId, total: SOCKET_COMMANDS, answers: c.answers })), ...rests.map((r) => ({ clientId: r.clientId, total: REST_COMMANDS, answers: r.answers }))],
+      [
+        ...sockets.map((c) => ({ clientId: c.clientId, total: SOCKET_COMMANDS, answers: c.answers })),
+        ...rests.map((r) => ({ clientId: r.clientId, total: REST_COMMANDS, answers: r.answers })),
+      ],
       players.map((p) => ({ playerId: p.playerId, planetId: p.planetId, start: START })),
     );
     expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: 0, duplicated: 0 });
@@ -135,19 +169,29 @@ describe('database outage: degraded, never 500, nothing lost or doubled', () => 
 
     // The tick loop recovered too: a day later every building in the queues is done.
     t.clock.advance(30 * 86_400_000);
-    await until('the tick loop to empty every queue', async () => Number((await sql<{ n: string }>(t, 'select count(*) as n from queue_item'))[0]?.n) === 0);
+    await until(
+      'the tick loop to empty every queue',
+      async () => Number((await sql<{ n: string }>(t, 'select count(*) as n from queue_item'))[0]?.n) === 0,
+    );
     expect(await invariantViolations(t.dbUrl)).toEqual([]);
 
-    console.log(JSON.stringify({
-      suite: 'db-outage', seed: SEED, clients: { socket: sockets.length, rest: rests.length },
-      commands: sockets.length * SOCKET_COMMANDS + rests.length * REST_COMMANDS,
-      commandsSent: sockets.reduce((n, c) => n + c.sent, 0) + rests.reduce((n, r) => n + r.sent, 0),
-      ...tally, answeredBeforeOutage: known.reduce((n, k) => n + k.cursor, 0),
-      duringOutage: {
-        socketErrorAcks: sockets.reduce((n, c) => n + (c.errors.get(ErrorCode.SERVICE_UNAVAILABLE) ?? 0), 0),
-        rest503: rests.reduce((n, r) => n + (r.statuses.get(503) ?? 0), 0), routesChecked: Object.values(outage).reduce((x, y) => x + y, 0), routeStatuses: outage,
-      },
-      reconnects: sockets.reduce((n, c) => n + c.connects - 1, 0),
-    }));
+    console.log(
+      JSON.stringify({
+        suite: 'db-outage',
+        seed: SEED,
+        clients: { socket: sockets.length, rest: rests.length },
+        commands: sockets.length * SOCKET_COMMANDS + rests.length * REST_COMMANDS,
+        commandsSent: sockets.reduce((n, c) => n + c.sent, 0) + rests.reduce((n, r) => n + r.sent, 0),
+        ...tally,
+        answeredBeforeOutage: known.reduce((n, k) => n + k.cursor, 0),
+        duringOutage: {
+          socketErrorAcks: sockets.reduce((n, c) => n + (c.errors.get(ErrorCode.SERVICE_UNAVAILABLE) ?? 0), 0),
+          rest503: rests.reduce((n, r) => n + (r.statuses.get(503) ?? 0), 0),
+          routesChecked: Object.values(outage).reduce((x, y) => x + y, 0),
+          routeStatuses: outage,
+        },
+        reconnects: sockets.reduce((n, c) => n + c.connects - 1, 0),
+      }),
+    );
   }, 90_000);
 });

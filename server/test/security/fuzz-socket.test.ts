@@ -38,7 +38,8 @@ describe('fuzz: hostile socket input on every inbound event', () => {
 
   const raw = (): Socket => client.socket as unknown as Socket;
   const valueOf = (arg: SocketArg): unknown => ('bytes' in arg ? arg.bytes : plainValue(arg.json, pools.resolve));
-  const sizeOf = (values: unknown[]): number => values.reduce<number>((n, v) => n + (Buffer.isBuffer(v) ? v.length : Buffer.byteLength(JSON.stringify(v) ?? '')), 0);
+  const sizeOf = (values: unknown[]): number =>
+    values.reduce<number>((n, v) => n + (Buffer.isBuffer(v) ? v.length : Buffer.byteLength(JSON.stringify(v) ?? '')), 0);
 
   async function connected(): Promise<TestClient> {
     if (client?.socket.connected) return client;
@@ -52,7 +53,13 @@ describe('fuzz: hostile socket input on every inbound event', () => {
   async function stillServing(oversized: boolean): Promise<void> {
     if (oversized) {
       const dropped = new Promise<boolean>((resolve) => client.socket.once('disconnect', () => resolve(false)));
-      const answered = await Promise.race([client.ping().then(() => true, () => false), dropped]);
+      const answered = await Promise.race([
+        client.ping().then(
+          () => true,
+          () => false,
+        ),
+        dropped,
+      ]);
       if (answered) return;
       await connected();
     }
@@ -72,7 +79,12 @@ describe('fuzz: hostile socket input on every inbound event', () => {
   async function emit(event: string, values: unknown[], withAck: boolean): Promise<void> {
     const oversized = sizeOf(values) > SIZE_LIMIT;
     if (withAck && ANSWERS[event as keyof typeof ANSWERS] && !oversized) {
-      checkAck(event, await raw().timeout(ACK_WAIT_MS).emitWithAck(event, ...values));
+      checkAck(
+        event,
+        await raw()
+          .timeout(ACK_WAIT_MS)
+          .emitWithAck(event, ...values),
+      );
     } else if (withAck) {
       raw().emit(event, ...values, () => undefined);
     } else {
@@ -100,73 +112,92 @@ describe('fuzz: hostile socket input on every inbound event', () => {
 
   it('answers every inbound event, whatever its arguments, never with INTERNAL', async () => {
     for (const event of INBOUND_EVENTS) {
-      await checkProperty(fc.asyncProperty(argsFor(event), fc.boolean(), async (args, withAck) => {
-        await connected();
-        count(tried, event);
-        await emit(event, args.map(valueOf), withAck);
-        if (event === 'command') await pools.refresh();
-      }), {
-        numRuns: RUNS.event, seed: SEED,
-        // Always tried: an ack but no payload, and an extra argument before the ack (the ack must still be found).
-        examples: [[[], true], [[{ json: null }, { json: 'extra' }], true]],
-      });
+      await checkProperty(
+        fc.asyncProperty(argsFor(event), fc.boolean(), async (args, withAck) => {
+          await connected();
+          count(tried, event);
+          await emit(event, args.map(valueOf), withAck);
+          if (event === 'command') await pools.refresh();
+        }),
+        {
+          numRuns: RUNS.event,
+          seed: SEED,
+          // Always tried: an ack but no payload, and an extra argument before the ack (the ack must still be found).
+          examples: [
+            [[], true],
+            [[{ json: null }, { json: 'extra' }], true],
+          ],
+        },
+      );
     }
   });
 
   it('answers `command` for every command type, with well-formed and broken envelopes', async () => {
     for (const type of COMMAND_TYPES) {
-      await checkProperty(fc.asyncProperty(commandOf(type), async (envelope: Hostile) => {
-        await connected();
-        count(tried, `command:${type}`);
-        await emit('command', [plainValue(envelope, pools.resolve)], true);
-        await pools.refresh();
-      }), { numRuns: RUNS.commandType, seed: SEED });
+      await checkProperty(
+        fc.asyncProperty(commandOf(type), async (envelope: Hostile) => {
+          await connected();
+          count(tried, `command:${type}`);
+          await emit('command', [plainValue(envelope, pools.resolve)], true);
+          await pools.refresh();
+        }),
+        { numRuns: RUNS.commandType, seed: SEED },
+      );
     }
   });
 
   it('survives raw packets that bypass the client encoder (closing the connection at most)', async () => {
-    await checkProperty(fc.asyncProperty(rawPacket, async (packet) => {
-      await connected();
-      count(tried, 'raw packet');
-      const dropped = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
-      raw().io.engine.write(packet);
-      // Either the server answers a ping on this connection, or it closed it (a parse error).
-      await Promise.race([client.ping().catch(() => dropped), dropped]);
-      expect((await t.api.get('/api/v1/health')).status).toBe(200);
-    }), { numRuns: RUNS.raw, seed: SEED });
+    await checkProperty(
+      fc.asyncProperty(rawPacket, async (packet) => {
+        await connected();
+        count(tried, 'raw packet');
+        const dropped = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
+        raw().io.engine.write(packet);
+        // Either the server answers a ping on this connection, or it closed it (a parse error).
+        await Promise.race([client.ping().catch(() => dropped), dropped]);
+        expect((await t.api.get('/api/v1/health')).status).toBe(200);
+      }),
+      { numRuns: RUNS.raw, seed: SEED },
+    );
   });
 
   it('refuses hostile handshakes with a stable code, never INTERNAL', async () => {
-    await checkProperty(fc.asyncProperty(handshakeAuth, async (auth) => {
-      count(tried, 'handshake');
-      const value = plainValue(auth, pools.resolve);
-      const s = io(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: (cb) => cb(value as object) });
-      try {
-        const outcome = await new Promise<string>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no answer to the handshake ${JSON.stringify(value)?.slice(0, 200)}`)), ACK_WAIT_MS);
-          const done = (x: string) => {
-            clearTimeout(timer);
-            resolve(x);
-          };
-          s.once('connect', () => done('connected'));
-          s.once('connect_error', (e: Error & { data?: { code?: string } }) => done(e.data?.code ?? e.message));
-          s.once('disconnect', (reason) => done(`closed: ${reason}`)); // a CONNECT packet the server cannot parse
-        });
-        expect(outcome).not.toBe('INTERNAL');
-        count(acks, `handshake:${outcome}`);
-      } finally {
-        s.disconnect();
-      }
-    }), { numRuns: RUNS.handshake, seed: SEED });
+    await checkProperty(
+      fc.asyncProperty(handshakeAuth, async (auth) => {
+        count(tried, 'handshake');
+        const value = plainValue(auth, pools.resolve);
+        const s = io(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: (cb) => cb(value as object) });
+        try {
+          const outcome = await new Promise<string>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no answer to the handshake ${JSON.stringify(value)?.slice(0, 200)}`)), ACK_WAIT_MS);
+            const done = (x: string) => {
+              clearTimeout(timer);
+              resolve(x);
+            };
+            s.once('connect', () => done('connected'));
+            s.once('connect_error', (e: Error & { data?: { code?: string } }) => done(e.data?.code ?? e.message));
+            s.once('disconnect', (reason) => done(`closed: ${reason}`)); // a CONNECT packet the server cannot parse
+          });
+          expect(outcome).not.toBe('INTERNAL');
+          count(acks, `handshake:${outcome}`);
+        } finally {
+          s.disconnect();
+        }
+      }),
+      { numRuns: RUNS.handshake, seed: SEED },
+    );
   });
 
   it('ignores events it does not know', async () => {
     const name = fc.string({ minLength: 1, maxLength: 40 }).filter((n) => !RESERVED.has(n));
-    await checkProperty(fc.asyncProperty(name, argsFor('unknown'), fc.boolean(), async (event, args, withAck) => {
-      await connected();
-      count(tried, 'unknown event');
-      await emit(event, args.map(valueOf), withAck);
-    }), { numRuns: RUNS.unknownEvent, seed: SEED });
+    await checkProperty(
+      fc.asyncProperty(name, argsFor('unknown'), fc.boolean(), async (event, args, withAck) => {
+        await connected();
+        count(tried, 'unknown event');
+        await emit(event, args.map(valueOf), withAck);
+      }),
+      { numRuns: RUNS.unknownEvent, seed: SEED },
+    );
   });
 
   it('exercised every inbound event the gateway listens to and every command type', async () => {
@@ -174,14 +205,24 @@ describe('fuzz: hostile socket input on every inbound event', () => {
     const listened = listenedEvents(gw);
     expect(uncovered(listened, INBOUND_EVENTS)).toEqual([]); // the runtime list names every listener
     expect(uncovered(INBOUND_EVENTS, [...tried.keys()])).toEqual([]);
-    expect(uncovered(COMMAND_TYPES.map((c) => `command:${c}`), [...tried.keys()])).toEqual([]);
+    expect(
+      uncovered(
+        COMMAND_TYPES.map((c) => `command:${c}`),
+        [...tried.keys()],
+      ),
+    ).toEqual([]);
   });
 
   it('still serves the fuzzed connection and a fresh one, and every database invariant holds', async () => {
     await connected();
     await client.ping();
     await pools.refresh();
-    const ack = await client.command({ clientId, seq: pools.nextSeq, type: 'buildings.upgrade', payload: { planetId: a.planetId, building: 'solarPlant' } });
+    const ack = await client.command({
+      clientId,
+      seq: pools.nextSeq,
+      type: 'buildings.upgrade',
+      payload: { planetId: a.planetId, building: 'solarPlant' },
+    });
     expect(['applied', 'rejected']).toContain(ack.status);
     const fresh = await connectClient(t.url, { token: a.token, clientId: newClientId('sfresh'), lastSeq: 0 });
     await fresh.ping();
@@ -189,9 +230,16 @@ describe('fuzz: hostile socket input on every inbound event', () => {
     expect((await t.api.get('/api/v1/health')).body).toMatchObject({ status: 'ok', db: 'ok' });
     expect(await invariantViolations(t.dbUrl)).toEqual([]);
     const total = [...tried.values()].reduce((x, y) => x + y, 0);
-    console.log(JSON.stringify({
-      suite: 'fuzz-socket', seed: SEED, inputsPerEvent: Object.fromEntries(tried), total,
-      answers: Object.fromEntries([...acks].sort()), reconnects, invariantsChecked: INVARIANT_COUNT,
-    }));
+    console.log(
+      JSON.stringify({
+        suite: 'fuzz-socket',
+        seed: SEED,
+        inputsPerEvent: Object.fromEntries(tried),
+        total,
+        answers: Object.fromEntries([...acks].sort()),
+        reconnects,
+        invariantsChecked: INVARIANT_COUNT,
+      }),
+    );
   });
 });

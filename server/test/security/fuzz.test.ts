@@ -7,7 +7,17 @@ import { startTestServer, type TestServer } from '../harness.js';
 import { newClientId } from '../support/game-sql.js';
 import { runTick } from '../../src/game/tick.js';
 import { jsonText, type Hostile } from './support/hostile-json.js';
-import { bodyFor, headers, isCommandPipeline, query, queryText, segment, segmentText, type HostileHeaders, type RawSegment } from './support/hostile-http.js';
+import {
+  bodyFor,
+  headers,
+  isCommandPipeline,
+  query,
+  queryText,
+  segment,
+  segmentText,
+  type HostileHeaders,
+  type RawSegment,
+} from './support/hostile-http.js';
 import { INVARIANT_COUNT, invariantViolations } from './support/invariants.js';
 import { LivePools } from './support/live-pools.js';
 import { checkProperty } from './support/property.js';
@@ -52,7 +62,10 @@ describe('fuzz: hostile REST input on every route', () => {
   beforeAll(async () => {
     t = await startTestServer({
       env: {
-        STARHOLD_COMMAND_RATE_LIMIT: '1000000', STARHOLD_AUTH_RATE_LIMIT: '1000000', STARHOLD_ACCESS_TOKEN_TTL_S: '31536000', STARHOLD_WHEEL_COOLDOWN_S: '0',
+        STARHOLD_COMMAND_RATE_LIMIT: '1000000',
+        STARHOLD_AUTH_RATE_LIMIT: '1000000',
+        STARHOLD_ACCESS_TOKEN_TTL_S: '31536000',
+        STARHOLD_WHEEL_COOLDOWN_S: '0',
       },
     });
     a = await createSide(t, 'fuzzhttpa');
@@ -64,7 +77,8 @@ describe('fuzz: hostile REST input on every route', () => {
 
   function requestOf(route: HttpRoute, input: HttpInput): { path: string; headers: Record<string, string>; body?: Buffer } {
     let i = 0;
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, () => segmentText(input.params[i++]!, pools.resolve)) + queryText(input.query, pools.resolve);
+    const path =
+      route.path.replace(/:([A-Za-z0-9_]+)/g, () => segmentText(input.params[i++]!, pools.resolve)) + queryText(input.query, pools.resolve);
     const h: Record<string, string> = {};
     const x = input.headers;
     if (x.contentType !== null) h['Content-Type'] = x.contentType;
@@ -83,28 +97,33 @@ describe('fuzz: hostile REST input on every route', () => {
   it('never answers 5xx on any route, whatever the params, query, headers and body', async () => {
     for (const route of httpRoutes(t.services)) {
       await pools.refresh();
-      await checkProperty(fc.asyncProperty(inputFor(route), async (input) => {
-        if (input.advance > 0) {
-          t.clock.advance(input.advance * 60_000);
-          await runTick(t.services);
-          ticks++;
-        }
-        const req = requestOf(route, input);
-        tried.set(routeKey(route), (tried.get(routeKey(route)) ?? 0) + 1);
-        try {
-          const res = await send(t.url, { method: route.method, ...req });
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status >= 500) {
-            throw new Error(`${route.method} ${req.path} answered ${res.status} ${res.text.slice(0, 300)}\nheaders ${JSON.stringify(req.headers).slice(0, 300)}\nbody ${req.body?.toString('utf8').slice(0, 300)}`);
+      await checkProperty(
+        fc.asyncProperty(inputFor(route), async (input) => {
+          if (input.advance > 0) {
+            t.clock.advance(input.advance * 60_000);
+            await runTick(t.services);
+            ticks++;
           }
-        } catch (e) {
-          if (!(e instanceof TransportError)) throw e;
-          // The server may close a connection early on an oversized request; it must still be serving.
-          transportErrors++;
-          expect((await t.api.get('/api/v1/health')).status).toBe(200);
-        }
-        if (isCommandPipeline(route)) await pools.refresh(); // follow the fuzz client's cursor
-      }), { numRuns: runsFor(route), seed: SEED });
+          const req = requestOf(route, input);
+          tried.set(routeKey(route), (tried.get(routeKey(route)) ?? 0) + 1);
+          try {
+            const res = await send(t.url, { method: route.method, ...req });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (res.status >= 500) {
+              throw new Error(
+                `${route.method} ${req.path} answered ${res.status} ${res.text.slice(0, 300)}\nheaders ${JSON.stringify(req.headers).slice(0, 300)}\nbody ${req.body?.toString('utf8').slice(0, 300)}`,
+              );
+            }
+          } catch (e) {
+            if (!(e instanceof TransportError)) throw e;
+            // The server may close a connection early on an oversized request; it must still be serving.
+            transportErrors++;
+            expect((await t.api.get('/api/v1/health')).status).toBe(200);
+          }
+          if (isCommandPipeline(route)) await pools.refresh(); // follow the fuzz client's cursor
+        }),
+        { numRuns: runsFor(route), seed: SEED },
+      );
     }
   }, 90_000);
 
@@ -120,9 +139,18 @@ describe('fuzz: hostile REST input on every route', () => {
     expect((await t.api.get('/api/v1/me', a.token)).status).toBe(200);
     expect(await invariantViolations(t.dbUrl)).toEqual([]);
     const total = [...tried.values()].reduce((x, y) => x + y, 0);
-    console.log(JSON.stringify({
-      suite: 'fuzz-http', seed: SEED, routes: tried.size, inputsPerRoute: Object.fromEntries(tried), total,
-      statuses: Object.fromEntries([...statuses].sort(([x], [y]) => x - y)), transportErrors, ticks, invariantsChecked: INVARIANT_COUNT,
-    }));
+    console.log(
+      JSON.stringify({
+        suite: 'fuzz-http',
+        seed: SEED,
+        routes: tried.size,
+        inputsPerRoute: Object.fromEntries(tried),
+        total,
+        statuses: Object.fromEntries([...statuses].sort(([x], [y]) => x - y)),
+        transportErrors,
+        ticks,
+        invariantsChecked: INVARIANT_COUNT,
+      }),
+    );
   });
 });

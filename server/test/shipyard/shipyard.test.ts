@@ -19,10 +19,14 @@ describe('shipyard', () => {
     playerAt(t, 'yard', { galaxy: 8, system: system++, position: 1 }, { buildings, research });
   const build = (p: Player, unit: string, count: number, planetId = p.planetId) =>
     t.api.post(`/api/v1/planets/${planetId}/shipyard`, { unit, count }, p.token);
-  const orderRows = (planetId: number) => sql<{ unit: string; count: number; delivered: number }>(t,
-    'select unit, count, delivered from shipyard_order where planet_id = ? order by id', [planetId]);
-  const unitEvents = (planetId: number) => sql<{ due_at: Date }>(t, `select due_at from scheduled_event where planet_id = ? and kind = 'shipyard.unit' order by due_at`, [planetId])
-    .then((rows) => rows.map((r) => new Date(r.due_at)));
+  const orderRows = (planetId: number) =>
+    sql<{ unit: string; count: number; delivered: number }>(t, 'select unit, count, delivered from shipyard_order where planet_id = ? order by id', [
+      planetId,
+    ]);
+  const unitEvents = (planetId: number) =>
+    sql<{ due_at: Date }>(t, `select due_at from scheduled_event where planet_id = ? and kind = 'shipyard.unit' order by due_at`, [planetId]).then(
+      (rows) => rows.map((r) => new Date(r.due_at)),
+    );
 
   it('pays up front and delivers units one by one at their exact finish instants', async () => {
     const a = await yard();
@@ -31,12 +35,25 @@ describe('shipyard', () => {
     expect(r.status).toBe(202);
     expect(r.body).toEqual({
       order: {
-        id: expect.any(Number), planetId: a.planetId, unit: 'smallCargo', count: 3, delivered: 0, cost: { metal: 6000, crystal: 6000, deuterium: 0 },
-        unitSeconds: SC, queuedAt: iso(t0), startsAt: iso(t0), endsAt: iso(plus(t0, 3 * SC)), nextUnitAt: iso(plus(t0, SC)),
+        id: expect.any(Number),
+        planetId: a.planetId,
+        unit: 'smallCargo',
+        count: 3,
+        delivered: 0,
+        cost: { metal: 6000, crystal: 6000, deuterium: 0 },
+        unitSeconds: SC,
+        queuedAt: iso(t0),
+        startsAt: iso(t0),
+        endsAt: iso(plus(t0, 3 * SC)),
+        nextUnitAt: iso(plus(t0, SC)),
       },
       resources: { metal: RICH.metal - 6000, crystal: RICH.crystal - 6000, deuterium: RICH.deuterium },
     });
-    expect((await planetState(t, a.planetId)).resources).toEqual({ metal: RICH.metal - 6000, crystal: RICH.crystal - 6000, deuterium: RICH.deuterium });
+    expect((await planetState(t, a.planetId)).resources).toEqual({
+      metal: RICH.metal - 6000,
+      crystal: RICH.crystal - 6000,
+      deuterium: RICH.deuterium,
+    });
     // One event at a time: only the next unit is scheduled.
     expect(await unitEvents(a.planetId)).toEqual([plus(t0, SC)]);
     // A second order waits behind the first.
@@ -47,12 +64,17 @@ describe('shipyard', () => {
     expect((await planetState(t, a.planetId)).units).toEqual({});
     await tickAt(t, plus(t0, SC));
     expect((await planetState(t, a.planetId)).units).toEqual({ smallCargo: 1 });
-    expect(await orderRows(a.planetId)).toEqual([{ unit: 'smallCargo', count: 3, delivered: 1 }, { unit: 'rocketLauncher', count: 2, delivered: 0 }]);
+    expect(await orderRows(a.planetId)).toEqual([
+      { unit: 'smallCargo', count: 3, delivered: 1 },
+      { unit: 'rocketLauncher', count: 2, delivered: 0 },
+    ]);
     expect(await unitEvents(a.planetId)).toEqual([plus(t0, 2 * SC)]);
     const view = await t.api.get(`/api/v1/planets/${a.planetId}`, a.token);
     expect(view.body.units).toEqual({ smallCargo: 1 });
-    expect(view.body.queues.shipyard.map((o: { delivered: number; nextUnitAt: string | null }) => [o.delivered, o.nextUnitAt]))
-      .toEqual([[1, iso(plus(t0, 2 * SC))], [0, null]]);
+    expect(view.body.queues.shipyard.map((o: { delivered: number; nextUnitAt: string | null }) => [o.delivered, o.nextUnitAt])).toEqual([
+      [1, iso(plus(t0, 2 * SC))],
+      [0, null],
+    ]);
 
     // The unit delivered from a half-finished batch is real: it can fly.
     const target = await playerAt(t, 'tgt', { galaxy: 8, system: 79, position: 3 });
@@ -65,13 +87,18 @@ describe('shipyard', () => {
     expect((await planetState(t, a.planetId)).units).toEqual({ smallCargo: 2, rocketLauncher: 1 });
     expect(await orderRows(a.planetId)).toEqual([{ unit: 'rocketLauncher', count: 2, delivered: 1 }]);
     expect(await unitEvents(a.planetId)).toEqual([plus(t0, 3 * SC + 2 * 960)]);
-    const applied = await sql<{ due_at: Date }>(t, `select due_at from applied_event where kind = 'shipyard.unit' and due_at >= ? and due_at <= ? order by due_at`,
-      [t0, plus(t0, 3 * SC + 960)]);
+    const applied = await sql<{ due_at: Date }>(
+      t,
+      `select due_at from applied_event where kind = 'shipyard.unit' and due_at >= ? and due_at <= ? order by due_at`,
+      [t0, plus(t0, 3 * SC + 960)],
+    );
     expect(applied.map((x) => new Date(x.due_at))).toEqual([plus(t0, SC), plus(t0, 2 * SC), plus(t0, 3 * SC), plus(t0, 3 * SC + 960)]);
     const done = await streamOf(t, a.playerId, ['shipyard.completed']);
     expect(done).toHaveLength(1);
     expect(done[0]?.data).toMatchObject({
-      planetId: a.planetId, at: iso(plus(t0, 3 * SC)), order: { unit: 'smallCargo', delivered: 3 },
+      planetId: a.planetId,
+      at: iso(plus(t0, 3 * SC)),
+      order: { unit: 'smallCargo', delivered: 3 },
       next: { unit: 'rocketLauncher', startsAt: iso(plus(t0, 3 * SC)), endsAt: iso(plus(t0, 3 * SC + 2 * 960)) },
     });
   });
@@ -127,9 +154,19 @@ describe('shipyard', () => {
     expect(r.status).toBe(200);
     expect(r.body.catalogue).toHaveLength(18);
     expect(r.body.catalogue.find((u: { id: string }) => u.id === 'smallCargo')).toEqual({
-      id: 'smallCargo', kind: 'ship', count: 0, cost: { metal: 2000, crystal: 2000, deuterium: 0 }, unitSeconds: SC, missing: [], limit: null,
+      id: 'smallCargo',
+      kind: 'ship',
+      count: 0,
+      cost: { metal: 2000, crystal: 2000, deuterium: 0 },
+      unitSeconds: SC,
+      missing: [],
+      limit: null,
     });
-    expect(r.body.catalogue.find((u: { id: string }) => u.id === 'largeShieldDome')).toMatchObject({ kind: 'defense', limit: 1, missing: ['shipyard 6', 'shielding 6'] });
+    expect(r.body.catalogue.find((u: { id: string }) => u.id === 'largeShieldDome')).toMatchObject({
+      kind: 'defense',
+      limit: 1,
+      missing: ['shipyard 6', 'shielding 6'],
+    });
     const b = await yard();
     expect((await t.api.get(`/api/v1/planets/${a.planetId}/shipyard`, b.token)).status).toBe(404);
   });

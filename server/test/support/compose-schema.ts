@@ -13,8 +13,13 @@ const healthcheck = {
   additionalProperties: false,
   patternProperties: extensions,
   properties: {
-    test: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1, prefixItems: [{ enum: ['NONE', 'CMD', 'CMD-SHELL'] }] }] },
-    interval: duration, timeout: duration, start_period: duration, start_interval: duration,
+    test: {
+      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1, prefixItems: [{ enum: ['NONE', 'CMD', 'CMD-SHELL'] }] }],
+    },
+    interval: duration,
+    timeout: duration,
+    start_period: duration,
+    start_interval: duration,
     retries: { type: 'integer', minimum: 0 },
     disable: { type: 'boolean' },
   },
@@ -30,10 +35,19 @@ const service = {
       oneOf: [
         { type: 'string' },
         {
-          type: 'object', additionalProperties: false, patternProperties: extensions,
+          type: 'object',
+          additionalProperties: false,
+          patternProperties: extensions,
           properties: {
-            context: { type: 'string' }, dockerfile: { type: 'string' }, target: { type: 'string' },
-            args: { oneOf: [{ type: 'object', additionalProperties: scalar }, { type: 'array', items: { type: 'string' } }] },
+            context: { type: 'string' },
+            dockerfile: { type: 'string' },
+            target: { type: 'string' },
+            args: {
+              oneOf: [
+                { type: 'object', additionalProperties: scalar },
+                { type: 'array', items: { type: 'string' } },
+              ],
+            },
           },
         },
       ],
@@ -45,16 +59,36 @@ const service = {
         {
           type: 'object',
           additionalProperties: {
-            type: 'object', additionalProperties: false, required: ['condition'],
-            properties: { condition: { enum: ['service_started', 'service_healthy', 'service_completed_successfully'] }, restart: { type: 'boolean' }, required: { type: 'boolean' } },
+            type: 'object',
+            additionalProperties: false,
+            required: ['condition'],
+            properties: {
+              condition: { enum: ['service_started', 'service_healthy', 'service_completed_successfully'] },
+              restart: { type: 'boolean' },
+              required: { type: 'boolean' },
+            },
           },
         },
       ],
     },
-    environment: { oneOf: [{ type: 'object', additionalProperties: scalar }, { type: 'array', items: { type: 'string' }, uniqueItems: true }] },
+    environment: {
+      oneOf: [
+        { type: 'object', additionalProperties: scalar },
+        { type: 'array', items: { type: 'string' }, uniqueItems: true },
+      ],
+    },
     env_file: stringOrList,
     // [host ip:][host port[-end]:]container port[-end][/protocol], after variable interpolation
-    ports: { type: 'array', items: { oneOf: [{ type: 'string', pattern: '^(([0-9.]+|\\[[0-9a-fA-F:]+\\]):)?([0-9]+(-[0-9]+)?:)?[0-9]+(-[0-9]+)?(/(tcp|udp))?$' }, { type: 'integer' }, { type: 'object' }] } },
+    ports: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'string', pattern: '^(([0-9.]+|\\[[0-9a-fA-F:]+\\]):)?([0-9]+(-[0-9]+)?:)?[0-9]+(-[0-9]+)?(/(tcp|udp))?$' },
+          { type: 'integer' },
+          { type: 'object' },
+        ],
+      },
+    },
     expose: { type: 'array', items: { type: ['string', 'integer'] } },
     volumes: { type: 'array', items: { oneOf: [{ type: 'string', pattern: '^[^:]+:[^:]+(:(ro|rw|z|Z))?$' }, { type: 'object' }] } },
     healthcheck,
@@ -70,9 +104,15 @@ const service = {
     stop_grace_period: duration,
     stop_signal: { type: 'string' },
     init: { type: 'boolean' },
-    labels: { oneOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'array', items: { type: 'string' } }] },
+    labels: {
+      oneOf: [
+        { type: 'object', additionalProperties: { type: 'string' } },
+        { type: 'array', items: { type: 'string' } },
+      ],
+    },
     logging: {
-      type: 'object', additionalProperties: false,
+      type: 'object',
+      additionalProperties: false,
       properties: { driver: { type: 'string' }, options: { type: 'object', additionalProperties: { type: ['string', 'number', 'null'] } } },
     },
     networks: { oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'object' }] },
@@ -91,7 +131,16 @@ export const composeSchema = {
     services: { type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-zA-Z0-9._-]+$' }, additionalProperties: service },
     volumes: {
       type: 'object',
-      additionalProperties: { oneOf: [{ type: 'null' }, { type: 'object', properties: { driver: { type: 'string' }, external: { type: 'boolean' }, name: { type: 'string' } }, additionalProperties: false }] },
+      additionalProperties: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            properties: { driver: { type: 'string' }, external: { type: 'boolean' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+      },
     },
     networks: { type: 'object' },
     secrets: { type: 'object' },

@@ -12,7 +12,7 @@ function adminUrl(): string {
   if (!url) {
     throw new Error(
       'STARHOLD_TEST_DATABASE_URL is not set. Run the tests through jest (its globalSetup starts an embedded PostgreSQL), ' +
-      'or set it to a PostgreSQL server URL whose user may CREATE DATABASE.',
+        'or set it to a PostgreSQL server URL whose user may CREATE DATABASE.',
     );
   }
   return url;
@@ -27,9 +27,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(admin);
   url.pathname = `/${name}`;
   let dropping: Promise<void> | undefined;
-  const drop = (): Promise<void> => (dropping ??= withPgClient({ connectionString: admin }, async (client) => {
-    // WITH (FORCE) (PostgreSQL 13+) terminates sessions an un-closed ORM pool may still hold.
-    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-  }));
+  const drop = (): Promise<void> =>
+    (dropping ??= withPgClient({ connectionString: admin }, async (client) => {
+      // WITH (FORCE) (PostgreSQL 13+) terminates sessions an un-closed ORM pool may still hold.
+      await client.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+    }));
   return { url: url.toString(), drop };
 }

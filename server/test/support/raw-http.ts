@@ -28,7 +28,14 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
   if (body && !req.chunked) headers['Content-Length'] = String(body.length);
   return new Promise((resolve, reject) => {
     const r = request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers, ...(req.localAddress ? { localAddress: req.localAddress } : {}) },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: req.method,
+        headers,
+        ...(req.localAddress ? { localAddress: req.localAddress } : {}),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

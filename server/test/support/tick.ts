@@ -18,7 +18,9 @@ export async function published<T>(t: TestServer, fn: () => Promise<T>): Promise
 /** A scheduled event's failure bookkeeping; undefined once it was applied (or dropped). */
 export async function eventRow(t: TestServer, id: number) {
   const [row] = await sql<{ attempts: number; last_error: string | null; failed_at: string | null }>(
-    t, 'select attempts, last_error, failed_at from scheduled_event where id = ?', [id],
+    t,
+    'select attempts, last_error, failed_at from scheduled_event where id = ?',
+    [id],
   );
   return row;
 }
@@ -32,6 +34,10 @@ export const loggedIn = async (t: TestServer, tick: number) =>
 
 /** Waits until `n` sessions of this database wait for a lock. */
 export async function untilWaiting(t: TestServer, n: number): Promise<void> {
-  const waiting = async () => Number((await sql<{ n: string }>(t, `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0]?.n);
+  const waiting = async () =>
+    Number(
+      (await sql<{ n: string }>(t, `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0]
+        ?.n,
+    );
   await waitFor(waiting, { what: `${n} sessions waiting for a lock`, until: (w) => w >= n });
 }

@@ -25,16 +25,27 @@ export async function forkTs(script: URL, opts: { nice?: number } = {}): Promise
   const replies: Reply[] = [];
   let wake: (() => void) | undefined;
   let exit: string | undefined;
-  c.on('message', (m: Reply) => { replies.push(m); wake?.(); });
-  c.once('exit', (code, signal) => { exit = `${script.pathname} exited (code ${code}, signal ${signal})`; wake?.(); });
+  c.on('message', (m: Reply) => {
+    replies.push(m);
+    wake?.();
+  });
+  c.once('exit', (code, signal) => {
+    exit = `${script.pathname} exited (code ${code}, signal ${signal})`;
+    wake?.();
+  });
   const next = async (): Promise<Reply> => {
     while (replies.length === 0) {
       if (exit) throw new Error(exit);
-      await new Promise<void>((resolve) => { wake = resolve; });
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
     return replies.shift()!;
   };
-  const first = await next().catch((e: unknown) => { c.kill('SIGKILL'); throw e; });
+  const first = await next().catch((e: unknown) => {
+    c.kill('SIGKILL');
+    throw e;
+  });
   if (!('ready' in first)) throw new Error(`${script.pathname}: expected ready, got ${JSON.stringify(first).slice(0, 300)}`);
   return {
     async call<T>(request: object): Promise<T> {
@@ -44,18 +55,24 @@ export async function forkTs(script: URL, opts: { nice?: number } = {}): Promise
       if (!('ok' in m)) throw new Error(`${script.pathname}: unexpected ${JSON.stringify(m).slice(0, 300)}`);
       return m.ok as T;
     },
-    kill: () => { c.kill('SIGKILL'); },
+    kill: () => {
+      c.kill('SIGKILL');
+    },
     pid: c.pid ?? -1,
   };
 }
 
 /** In the child: says ready, then answers every request with `handle`'s result; exits when the parent goes. */
 export function serveParent<Req>(handle: (request: Req) => Promise<unknown>): void {
-  const send = (m: Reply): Promise<void> => new Promise((resolve, reject) => {
-    process.send!(m, undefined, {}, (e) => (e ? reject(e) : resolve()));
-  });
+  const send = (m: Reply): Promise<void> =>
+    new Promise((resolve, reject) => {
+      process.send!(m, undefined, {}, (e) => (e ? reject(e) : resolve()));
+    });
   process.on('message', (request: Req) => {
-    void handle(request).then((ok) => send({ ok }), (e: unknown) => send({ error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+    void handle(request).then(
+      (ok) => send({ ok }),
+      (e: unknown) => send({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+    );
   });
   process.once('disconnect', () => process.exit(0));
   void send({ ready: true });

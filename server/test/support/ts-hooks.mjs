@@ -21,7 +21,10 @@ registerHooks({
     if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
     const filename = fileURLToPath(url);
     const { code } = transformSync(readFileSync(filename, 'utf8'), {
-      filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' }, sourceMaps: 'inline',
+      filename,
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'es6' },
+      sourceMaps: 'inline',
     });
     return { format: 'module', source: code, shortCircuit: true };
   },

@@ -9,7 +9,12 @@ describe('waitFor', () => {
 
   it('times out with what it waited for and the last value seen', async () => {
     let n = 0;
-    const err = await waitFor(async () => ({ n: ++n }), { what: 'the counter to go negative', until: (v) => v.n < 0, timeoutMs: 60, intervalMs: 5 }).catch((e: unknown) => e);
+    const err = await waitFor(async () => ({ n: ++n }), {
+      what: 'the counter to go negative',
+      until: (v) => v.n < 0,
+      timeoutMs: 60,
+      intervalMs: 5,
+    }).catch((e: unknown) => e);
     expect(String(err)).toMatch(/waitFor: the counter to go negative — not reached within 60 ms \(\d+ checks, \d+ ms\); last value: \{"n":\d+\}/);
   });
 
@@ -21,6 +26,13 @@ describe('waitFor', () => {
   });
 
   it('stops at once when the check throws', async () => {
-    await expect(waitFor(() => { throw new Error('the server exited'); }, { what: 'health' })).rejects.toThrow('the server exited');
+    await expect(
+      waitFor(
+        () => {
+          throw new Error('the server exited');
+        },
+        { what: 'health' },
+      ),
+    ).rejects.toThrow('the server exited');
   });
 });

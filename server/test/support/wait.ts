@@ -1,5 +1,10 @@
 /** Polls `check` every `everyMs` until it returns a value other than undefined/false, or fails after `withinMs` with `what`. */
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, withinMs = 10_000, everyMs = 25): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  withinMs = 10_000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const v = await check();

@@ -91,7 +91,7 @@ describe('web client at /', () => {
     expect(r.body.error.code).toBe(ErrorCode.ROUTE_NOT_FOUND);
   });
 
-  it('leaves the API\'s own answers alone', async () => {
+  it("leaves the API's own answers alone", async () => {
     const health = await t.api.get('/api/v1/health');
     expect(health.status).toBe(200);
     expect(health.headers.get('content-security-policy')).toBeNull();
@@ -100,12 +100,15 @@ describe('web client at /', () => {
     expect(post.body.error.code).toBe(ErrorCode.ROUTE_NOT_FOUND);
   });
 
-  it.each(['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd'])('never serves files outside the folder (%s)', async (path) => {
-    const r = await rawGet(t.url, path);
-    expect(r.text).not.toMatch(/root:/);
-    if (r.status === 200) expect(r.text).toBe(INDEX);
-    else expect(r.status).toBeGreaterThanOrEqual(400);
-  });
+  it.each(['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd'])(
+    'never serves files outside the folder (%s)',
+    async (path) => {
+      const r = await rawGet(t.url, path);
+      expect(r.text).not.toMatch(/root:/);
+      if (r.status === 200) expect(r.text).toBe(INDEX);
+      else expect(r.status).toBeGreaterThanOrEqual(400);
+    },
+  );
 });
 
 describe('without a built web client', () => {

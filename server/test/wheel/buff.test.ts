@@ -20,7 +20,10 @@ const RATES = {
   'x1.2': { metal: 30 + 39, crystal: 15 + 26, deuterium: 19 }, // 39.6, 26.4, 19.008
 } satisfies Record<string, Resources>;
 
-interface Phase { from: number; rates: Resources }
+interface Phase {
+  from: number;
+  rates: Resources;
+}
 
 /** Exact amounts at `at` of a planet settled with START at phases[0].from, after paying `spins` spins. */
 function amountsAt(phases: Phase[], at: number, spins: number): Resources {
@@ -59,17 +62,26 @@ describe('lucky wheel buffs: exact production windows', () => {
   };
   const stored = async (planetId: number) => {
     const rows = await sql<{ metal: string; crystal: string; deuterium: string; settled_at: Date }>(
-      t, 'select metal, crystal, deuterium, settled_at from planet where id = ?', [planetId],
+      t,
+      'select metal, crystal, deuterium, settled_at from planet where id = ?',
+      [planetId],
     );
     const r = rows[0];
-    return { resources: { metal: Number(r?.metal), crystal: Number(r?.crystal), deuterium: Number(r?.deuterium) }, settledAt: new Date(r?.settled_at ?? 0).getTime() };
+    return {
+      resources: { metal: Number(r?.metal), crystal: Number(r?.crystal), deuterium: Number(r?.deuterium) },
+      settledAt: new Date(r?.settled_at ?? 0).getTime(),
+    };
   };
 
   it('multiplies mine output exactly during [startsAt, endsAt) and settles at both instants', async () => {
     const a = await player();
     const t1 = a.t0 + HOUR / 2;
     const end = t1 + HOUR;
-    const phases: Phase[] = [{ from: a.t0, rates: RATES.none }, { from: t1, rates: RATES.x2 }, { from: end, rates: RATES.none }];
+    const phases: Phase[] = [
+      { from: a.t0, rates: RATES.none },
+      { from: t1, rates: RATES.x2 },
+      { from: end, rates: RATES.none },
+    ];
 
     const before = await planetAt(a.token, a.planetId, t1 - 1);
     expect(before.production.perHour).toEqual(RATES.none);
@@ -79,7 +91,8 @@ describe('lucky wheel buffs: exact production windows', () => {
     const r = await t.api.post('/api/v1/wheel/spin', { planetId: a.planetId, clientSeed: await clientSeedFor(t, a.playerId, 'x2') }, a.token);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
-      outcome: 'x2', multiplier: 2,
+      outcome: 'x2',
+      multiplier: 2,
       buff: { planetId: a.planetId, multiplier: 2, startsAt: new Date(t1).toISOString(), endsAt: new Date(end).toISOString() },
       resources: amountsAt(phases, t1, 1),
     });
@@ -95,7 +108,12 @@ describe('lucky wheel buffs: exact production windows', () => {
     // Probe offsets from t1 chosen so that moving either edge of the window by one millisecond changes
     // at least one amount (checked right below), so these values pin the window to the millisecond.
     const probes = [0, 18_749, 18_750, 58_064, HOUR - 1, HOUR, HOUR + 28_571, HOUR + 48_649];
-    for (const [ds, de] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+    for (const [ds, de] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as const) {
       const shifted: Phase[] = [phases[0]!, { from: t1 + ds, rates: RATES.x2 }, { from: end + de, rates: RATES.none }];
       expect(probes.some((p) => JSON.stringify(amountsAt(shifted, t1 + p, 1)) !== JSON.stringify(amountsAt(phases, t1 + p, 1)))).toBe(true);
     }
@@ -117,11 +135,19 @@ describe('lucky wheel buffs: exact production windows', () => {
     expect((await t.api.get('/api/v1/wheel', a.token)).body.activeBuffs).toEqual([]);
     expect(await streamTypes(t, a.playerId)).toEqual(expect.arrayContaining(['wheel.spun', 'wheel.buffEnded']));
     const ended = await sql<{ data: { planetId: number; spinId: number; multiplier: number; endedAt: string } }>(
-      t, `select data from player_event where player_id = ? and type = 'wheel.buffEnded'`, [a.playerId],
+      t,
+      `select data from player_event where player_id = ? and type = 'wheel.buffEnded'`,
+      [a.playerId],
     );
-    expect(ended.map((e) => e.data)).toEqual([expect.objectContaining({
-      planetId: a.planetId, spinId: r.body.spinId, multiplier: 2, endedAt: new Date(end).toISOString(), resources: amountsAt(phases, end, 1),
-    })]);
+    expect(ended.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        planetId: a.planetId,
+        spinId: r.body.spinId,
+        multiplier: 2,
+        endedAt: new Date(end).toISOString(),
+        resources: amountsAt(phases, end, 1),
+      }),
+    ]);
   });
 
   it('a new win replaces an active buff from the instant it is won; the old end is unscheduled', async () => {
@@ -130,7 +156,10 @@ describe('lucky wheel buffs: exact production windows', () => {
     const t2 = t1 + COOLDOWN_MS;
     const end2 = t2 + HOUR;
     const phases: Phase[] = [
-      { from: b.t0, rates: RATES.none }, { from: t1, rates: RATES.x2 }, { from: t2, rates: RATES['x1.5'] }, { from: end2, rates: RATES.none },
+      { from: b.t0, rates: RATES.none },
+      { from: t1, rates: RATES.x2 },
+      { from: t2, rates: RATES['x1.5'] },
+      { from: end2, rates: RATES.none },
     ];
     t.clock.set(t1);
     const first = await t.api.post('/api/v1/wheel/spin', { planetId: b.planetId, clientSeed: await clientSeedFor(t, b.playerId, 'x2') }, b.token);
@@ -164,7 +193,10 @@ describe('lucky wheel buffs: exact production windows', () => {
     const t3 = end1 + 600_000;
     const end3 = t3 + HOUR;
     const phases: Phase[] = [
-      { from: c.t0, rates: RATES['x1.2'] }, { from: end1, rates: RATES.none }, { from: t3, rates: RATES.x2 }, { from: end3, rates: RATES.none },
+      { from: c.t0, rates: RATES['x1.2'] },
+      { from: end1, rates: RATES.none },
+      { from: t3, rates: RATES.x2 },
+      { from: end3, rates: RATES.none },
     ];
     const first = await t.api.post('/api/v1/wheel/spin', { planetId: c.planetId, clientSeed: await clientSeedFor(t, c.playerId, 'x1.2') }, c.token);
     expect(first.body).toMatchObject({ outcome: 'x1.2', buff: { endsAt: new Date(end1).toISOString() } });

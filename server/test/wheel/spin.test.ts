@@ -72,7 +72,12 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
       outcome: expected,
       multiplier: WHEEL_MULTIPLIER[expected],
       buff: win
-        ? { planetId: a.planetId, multiplier: WHEEL_MULTIPLIER[expected], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 300_000).toISOString() }
+        ? {
+            planetId: a.planetId,
+            multiplier: WHEEL_MULTIPLIER[expected],
+            startsAt: now.toISOString(),
+            endsAt: new Date(now.getTime() + 300_000).toISOString(),
+          }
         : null,
       nonce: 0,
       commitment: before.commitment,
@@ -109,10 +114,14 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
 
   it('serializes concurrent spins of one player on two planets: one applies, the other meets the cooldown', async () => {
     const a = await player();
-    const rows = await sql<{ id: number }>(t, `insert into planet (player_id, name, galaxy, system, position, temperature_min, temperature_max,
+    const rows = await sql<{ id: number }>(
+      t,
+      `insert into planet (player_id, name, galaxy, system, position, temperature_min, temperature_max,
         fields, metal, crystal, deuterium, settled_at, buildings, units, created_at)
       select player_id, 'Colony', 9, 499, 15, temperature_min, temperature_max, fields, 9000, 9000, 9000, settled_at, buildings, units, created_at
-      from planet where id = ? returning id`, [a.planetId]);
+      from planet where id = ? returning id`,
+      [a.planetId],
+    );
     const colony = Number(rows[0]?.id);
     const [x, y] = await Promise.all([
       spin(a.token, { planetId: a.planetId, clientSeed: 'race' }),
@@ -141,8 +150,15 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
 
   it('rejects bad payloads with 400 VALIDATION_FAILED', async () => {
     const a = await player();
-    for (const body of [undefined, {}, { planetId: a.planetId }, { planetId: a.planetId, clientSeed: '' },
-      { planetId: a.planetId, clientSeed: 'x'.repeat(129) }, { planetId: 'one', clientSeed: 'x' }, { planetId: a.planetId, clientSeed: 'x', extra: 1 }]) {
+    for (const body of [
+      undefined,
+      {},
+      { planetId: a.planetId },
+      { planetId: a.planetId, clientSeed: '' },
+      { planetId: a.planetId, clientSeed: 'x'.repeat(129) },
+      { planetId: 'one', clientSeed: 'x' },
+      { planetId: a.planetId, clientSeed: 'x', extra: 1 },
+    ]) {
       const r = await spin(a.token, body);
       expect([r.status, r.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
@@ -156,15 +172,23 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
     expect(r.status).toBe(422);
     expect(r.body).toEqual({
       status: 'rejected',
-      error: { code: 'INSUFFICIENT_RESOURCES', message: expect.any(String), details: {
-        cost: { metal: 1000, crystal: 500, deuterium: 200 }, available: { metal: 999, crystal: 500, deuterium: 200 },
-      } },
+      error: {
+        code: 'INSUFFICIENT_RESOURCES',
+        message: expect.any(String),
+        details: {
+          cost: { metal: 1000, crystal: 500, deuterium: 200 },
+          available: { metal: 999, crystal: 500, deuterium: 200 },
+        },
+      },
     });
     expect(await resourcesOf(a.token, a.planetId)).toEqual({ metal: 999, crystal: 500, deuterium: 200 });
     expect((await t.api.get('/api/v1/wheel', a.token)).body).toMatchObject({ nonce: 0, nextSpinAt: null });
     expect(await spinCount(a.playerId)).toBe(0);
     expect(await streamTypes(t, a.playerId)).not.toContain('wheel.spun');
-    const cursor = await sql<{ last_seq: string }>(t, 'select last_seq from client_cursor where player_id = ? and client_id = ?', [a.playerId, 'wheel-client-1']);
+    const cursor = await sql<{ last_seq: string }>(t, 'select last_seq from client_cursor where player_id = ? and client_id = ?', [
+      a.playerId,
+      'wheel-client-1',
+    ]);
     expect(Number(cursor[0]?.last_seq)).toBe(1);
     expect((await t.api.post('/api/v1/commands', env(3), a.token)).body).toEqual({ status: 'gap', expected: 2 });
 
@@ -189,7 +213,11 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
     expect(first.body.result.resources).toEqual({ metal: 8000, crystal: 8500, deuterium: 8800 });
     // Charged once: what is there now is the one charge plus 300 s of base income (30 metal, 15 crystal an hour;
     // level-0 mines make nothing, so a buff would not change it).
-    expect(await resourcesOf(a.token, a.planetId)).toEqual({ metal: accrued(8000, [[30, COOLDOWN_MS]]), crystal: accrued(8500, [[15, COOLDOWN_MS]]), deuterium: 8800 });
+    expect(await resourcesOf(a.token, a.planetId)).toEqual({
+      metal: accrued(8000, [[30, COOLDOWN_MS]]),
+      crystal: accrued(8500, [[15, COOLDOWN_MS]]),
+      deuterium: 8800,
+    });
     expect((await streamTypes(t, a.playerId)).filter((x) => x === 'wheel.spun')).toHaveLength(1);
   });
 
@@ -223,7 +251,12 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
 
     const rot = await t.api.post('/api/v1/wheel/rotate-seed', undefined, a.token);
     expect(rot.status).toBe(200);
-    expect(rot.body).toEqual({ revealedSeed: expect.stringMatching(/^[0-9a-f]{64}$/), commitment, nonce: 4, newCommitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(rot.body).toEqual({
+      revealedSeed: expect.stringMatching(/^[0-9a-f]{64}$/),
+      commitment,
+      nonce: 4,
+      newCommitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(sha256Hex(rot.body.revealedSeed)).toBe(commitment);
     expect(rot.body.newCommitment).not.toBe(commitment);
     expect((await t.api.get('/api/v1/wheel', a.token)).body).toMatchObject({ commitment: rot.body.newCommitment, nonce: 0 });
@@ -237,8 +270,9 @@ describe('lucky wheel: spins, cooldown, rejections, replay and fairness', () => 
       const outcome = deriveOutcome(entry.serverSeed, entry.clientSeed, entry.nonce);
       expect([entry.outcome, entry.multiplier]).toEqual([outcome, WHEEL_MULTIPLIER[outcome]]);
     }
-    expect(history.spins.map((e: { nonce: number; clientSeed: string }) => [e.nonce, e.clientSeed]).reverse())
-      .toEqual(clientSeeds.map((c, i) => [i, c]));
+    expect(history.spins.map((e: { nonce: number; clientSeed: string }) => [e.nonce, e.clientSeed]).reverse()).toEqual(
+      clientSeeds.map((c, i) => [i, c]),
+    );
     expect(answers.map((x) => x.outcome)).toEqual(history.spins.map((e: { outcome: string }) => e.outcome).reverse());
 
     const fresh = await spin(a.token, { planetId: a.planetId, clientSeed: 'alpha' });

@@ -20,7 +20,9 @@ export async function sql<T>(t: TestServer, query: string, params: unknown[] = [
 /** The player's current server seed and nonce, read straight from the database (tests only). */
 export async function currentSeedRow(t: TestServer, playerId: number): Promise<{ serverSeed: string; nonce: number } | undefined> {
   const rows = await sql<{ server_seed: string; nonce: number }>(
-    t, 'select server_seed, nonce from wheel_seed where player_id = ? and revealed_at is null', [playerId],
+    t,
+    'select server_seed, nonce from wheel_seed where player_id = ? and revealed_at is null',
+    [playerId],
   );
   const r = rows[0];
   return r ? { serverSeed: r.server_seed, nonce: Number(r.nonce) } : undefined;
@@ -47,19 +49,30 @@ export interface PlanetState {
 /** Sets a planet's amounts (remainders 0), building levels and temperature, settled at `settledAt`. */
 export async function setPlanet(t: TestServer, planetId: number, st: PlanetState): Promise<void> {
   const r = st.resources;
-  await sql(t, `update planet set
+  await sql(
+    t,
+    `update planet set
       metal = coalesce(?, metal), crystal = coalesce(?, crystal), deuterium = coalesce(?, deuterium),
       metal_rem = 0, crystal_rem = 0, deuterium_rem = 0, settled_at = ?,
       buildings = buildings || ?::jsonb, temperature_max = coalesce(?, temperature_max)
-    where id = ?`, [
-    r?.metal ?? null, r?.crystal ?? null, r?.deuterium ?? null, st.settledAt,
-    JSON.stringify(st.buildings ?? {}), st.temperatureMax ?? null, planetId,
-  ]);
+    where id = ?`,
+    [
+      r?.metal ?? null,
+      r?.crystal ?? null,
+      r?.deuterium ?? null,
+      st.settledAt,
+      JSON.stringify(st.buildings ?? {}),
+      st.temperatureMax ?? null,
+      planetId,
+    ],
+  );
 }
 
 export async function planetBuff(t: TestServer, planetId: number): Promise<{ multiplier: number; endsAt: number | null }> {
   const rows = await sql<{ production_multiplier: number; buff_ends_at: Date | null }>(
-    t, 'select production_multiplier, buff_ends_at from planet where id = ?', [planetId],
+    t,
+    'select production_multiplier, buff_ends_at from planet where id = ?',
+    [planetId],
   );
   const r = rows[0];
   if (!r) throw new Error(`planet ${planetId} missing`);
@@ -68,7 +81,9 @@ export async function planetBuff(t: TestServer, planetId: number): Promise<{ mul
 
 export async function wheelEvents(t: TestServer, planetId: number): Promise<{ kind: string; dueAt: number; spinId: number }[]> {
   const rows = await sql<{ kind: string; due_at: Date; payload: { spinId: number } }>(
-    t, `select kind, due_at, payload from scheduled_event where planet_id = ? and kind like 'wheel.%' order by due_at, id`, [planetId],
+    t,
+    `select kind, due_at, payload from scheduled_event where planet_id = ? and kind like 'wheel.%' order by due_at, id`,
+    [planetId],
   );
   return rows.map((r) => ({ kind: r.kind, dueAt: new Date(r.due_at).getTime(), spinId: Number(r.payload.spinId) }));
 }

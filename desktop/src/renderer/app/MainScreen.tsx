@@ -40,12 +40,18 @@ export function MainScreen() {
         <strong className="brand">Starhold</strong>
         <PlanetSwitcher />
         <ResourceBar />
-        <span className="who">{player?.username} <button type="button" className="link" onClick={() => void dispatch(signOut())}>Log out</button></span>
+        <span className="who">
+          {player?.username}{' '}
+          <button type="button" className="link" onClick={() => void dispatch(signOut())}>
+            Log out
+          </button>
+        </span>
       </header>
       <nav className="tabs" role="tablist" aria-label="Screens">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => dispatch(tabChosen(t.id))}>
-            {t.label}{t.id === 'notifications' && unread > 0 ? ` (${unread})` : ''}
+            {t.label}
+            {t.id === 'notifications' && unread > 0 ? ` (${unread})` : ''}
           </button>
         ))}
       </nav>

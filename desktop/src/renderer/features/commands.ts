@@ -15,25 +15,22 @@ export type AnyCommand = { [T in CommandType]: { type: T; payload: CommandPayloa
  * One the server would refuse as things stand (a full queue: the view applies the server's limits to
  * what is pending) is rejected at once, like a server rejection, and never stored.
  */
-export const queueCommand = createAppThunk(
-  'outbox/queue',
-  async (c: AnyCommand, { extra, dispatch, getState, rejectWithValue }) => {
-    const refusal = refusalOf(getState(), extra.now(), c);
-    if (refusal) {
-      dispatch(notify('error', rejectionText(c.type, c.payload, refusal)));
-      return rejectWithValue(refusal.message);
-    }
-    const sync = extra.runtime.sync;
-    if (!sync) return rejectWithValue('Not signed in');
-    try {
-      const cmd = await sync.enqueue(c.type, c.payload);
-      return cmd.seq;
-    } catch (e) {
-      dispatch(notify('error', `Could not store the command: ${String(e)}`));
-      return rejectWithValue(String(e));
-    }
-  },
-);
+export const queueCommand = createAppThunk('outbox/queue', async (c: AnyCommand, { extra, dispatch, getState, rejectWithValue }) => {
+  const refusal = refusalOf(getState(), extra.now(), c);
+  if (refusal) {
+    dispatch(notify('error', rejectionText(c.type, c.payload, refusal)));
+    return rejectWithValue(refusal.message);
+  }
+  const sync = extra.runtime.sync;
+  if (!sync) return rejectWithValue('Not signed in');
+  try {
+    const cmd = await sync.enqueue(c.type, c.payload);
+    return cmd.seq;
+  } catch (e) {
+    dispatch(notify('error', `Could not store the command: ${String(e)}`));
+    return rejectWithValue(String(e));
+  }
+});
 
 export const spinWheel = createAppThunk('wheel/spin', async (clientSeed: string, { dispatch, getState, rejectWithValue }) => {
   const planetId = getState().session.planetId;

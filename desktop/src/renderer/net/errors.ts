@@ -2,7 +2,10 @@ import type { ErrorBody, ErrorCode } from '@starhold/common';
 
 /** The server answered with `{"error":{code,message}}`. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: ErrorBody) {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
     super(body.message);
     this.name = 'ApiError';
   }

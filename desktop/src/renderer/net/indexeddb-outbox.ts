@@ -20,7 +20,10 @@ export class IndexedDbOutboxStorage implements OutboxStorage {
   readonly kind = 'IndexedDB';
   private db: Promise<IDBDatabase> | null = null;
 
-  constructor(private readonly factory: IDBFactory, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly factory: IDBFactory,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private open(): Promise<IDBDatabase> {
     this.db ??= new Promise((resolve, reject) => {

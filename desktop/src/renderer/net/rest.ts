@@ -1,7 +1,24 @@
 import type {
-  BattleReportView, CommandEnvelope, CommandOutcome, CommandPayload, ErrorBody, EspionageReportView, FleetList, FleetPreview, GalaxyView,
-  HealthResponse, MeResponse, PlanetView, PresenceList, ResearchResponse, RestResponse, RotateSeedResponse, SessionResponse, ShipyardResponse,
-  WheelHistory, WheelStatus,
+  BattleReportView,
+  CommandEnvelope,
+  CommandOutcome,
+  CommandPayload,
+  ErrorBody,
+  EspionageReportView,
+  FleetList,
+  FleetPreview,
+  GalaxyView,
+  HealthResponse,
+  MeResponse,
+  PlanetView,
+  PresenceList,
+  ResearchResponse,
+  RestResponse,
+  RotateSeedResponse,
+  SessionResponse,
+  ShipyardResponse,
+  WheelHistory,
+  WheelStatus,
 } from '@starhold/common';
 import { ApiError, NetworkError, SessionExpiredError } from './errors.js';
 import type { TokenKeeper } from './tokens.js';
@@ -36,7 +53,13 @@ export async function postJson<T>(serverUrl: string, path: string, body: unknown
 }
 
 async function send<T>(
-  serverUrl: string, method: string, path: string, body: unknown, token: string | undefined, timeoutMs: number, outcome: boolean,
+  serverUrl: string,
+  method: string,
+  path: string,
+  body: unknown,
+  token: string | undefined,
+  timeoutMs: number,
+  outcome: boolean,
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -71,7 +94,10 @@ async function send<T>(
 
 /** The REST API of one server, with the access token attached and renewed on AUTH_EXPIRED. */
 export class RestClient {
-  constructor(private readonly serverUrl: () => string, private readonly tokens: TokenKeeper) {}
+  constructor(
+    private readonly serverUrl: () => string,
+    private readonly tokens: TokenKeeper,
+  ) {}
 
   async request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
     const auth = opts.auth ?? true;

@@ -1,5 +1,12 @@
 import type {
-  CommandAck, CommandEnvelope, CommandOutcome, HelloMessage, PresenceEntry, SnapshotMessage, StreamEventMessage, SyncedMessage,
+  CommandAck,
+  CommandEnvelope,
+  CommandOutcome,
+  HelloMessage,
+  PresenceEntry,
+  SnapshotMessage,
+  StreamEventMessage,
+  SyncedMessage,
 } from '@starhold/common';
 import type { OutboxCommand, OutboxSnapshot, OutboxStorage } from '../../shared/outbox-types.js';
 import { ackThrough, emptySnapshot, enqueue, removeSeq, renumberFrom, withLastEventSeq } from '../sync/outbox-logic.js';
@@ -8,7 +15,14 @@ import type { ConnectionState, HandshakeParams, Transport } from './transport.js
 /** Where the SyncClient reports; the app wires these to store actions. */
 export interface SyncSink {
   outbox(commands: OutboxCommand[]): void;
-  connection(patch: { state?: ConnectionState; attempts?: number; transport?: string; latencyMs?: number; lastSyncAt?: number; error?: string | null }): void;
+  connection(patch: {
+    state?: ConnectionState;
+    attempts?: number;
+    transport?: string;
+    latencyMs?: number;
+    lastSyncAt?: number;
+    error?: string | null;
+  }): void;
   hello(h: HelloMessage): void;
   snapshot(m: SnapshotMessage): void;
   event(e: StreamEventMessage): void;
@@ -70,22 +84,27 @@ export class SyncClient {
     if (!this.snap) throw new Error('open() the outbox first');
     this.stopped = false;
     const sink = this.deps.sink;
-    this.deps.transport.connect({
-      state: (state, info) => {
-        if (state !== 'connected') this.ready = false;
-        sink.connection({ state, attempts: info.attempts, transport: info.transport, error: info.error ?? null });
+    this.deps.transport.connect(
+      {
+        state: (state, info) => {
+          if (state !== 'connected') this.ready = false;
+          sink.connection({ state, attempts: info.attempts, transport: info.transport, error: info.error ?? null });
+        },
+        hello: (h) => {
+          this.onHello(h).catch(warnStalled);
+        },
+        snapshot: (m) => this.onSnapshot(m),
+        event: (e) => this.onEvent(e),
+        synced: (m) => {
+          sink.connection({ lastSyncAt: (this.deps.now ?? Date.now)() });
+          sink.synced(m);
+        },
+        presence: (changes) => sink.presence(changes),
+        latency: (ms) => sink.connection({ latencyMs: ms }),
+        authProblem: (code, message) => sink.authProblem(code, message),
       },
-      hello: (h) => { this.onHello(h).catch(warnStalled); },
-      snapshot: (m) => this.onSnapshot(m),
-      event: (e) => this.onEvent(e),
-      synced: (m) => {
-        sink.connection({ lastSyncAt: (this.deps.now ?? Date.now)() });
-        sink.synced(m);
-      },
-      presence: (changes) => sink.presence(changes),
-      latency: (ms) => sink.connection({ latencyMs: ms }),
-      authProblem: (code, message) => sink.authProblem(code, message),
-    }, (): HandshakeParams => ({ token: this.deps.token(), clientId: this.snap!.clientId, lastSeq: this.appliedSeq }));
+      (): HandshakeParams => ({ token: this.deps.token(), clientId: this.snap!.clientId, lastSeq: this.appliedSeq }),
+    );
   }
 
   stop(): void {

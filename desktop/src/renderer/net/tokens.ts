@@ -31,7 +31,11 @@ export class TokenKeeper {
   private inflight: Promise<StoredSession> | null = null;
   private readonly listeners = new Set<(s: StoredSession | null) => void>();
 
-  constructor(private readonly kv: KeyValueStore, private readonly refreshCall: RefreshCall, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly refreshCall: RefreshCall,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   restore(serverUrl: string): StoredSession | null {
     const raw = this.kv.getItem(key(serverUrl));
@@ -47,7 +51,13 @@ export class TokenKeeper {
   }
 
   set(serverUrl: string, r: SessionResponse): StoredSession {
-    this.session = { serverUrl, player: r.player, accessToken: r.accessToken, accessTokenExpiresAt: r.accessTokenExpiresAt, refreshToken: r.refreshToken };
+    this.session = {
+      serverUrl,
+      player: r.player,
+      accessToken: r.accessToken,
+      accessTokenExpiresAt: r.accessTokenExpiresAt,
+      refreshToken: r.refreshToken,
+    };
     this.kv.setItem(key(serverUrl), JSON.stringify(this.session));
     if (r.deviceToken) this.kv.setItem(deviceKey(serverUrl, r.player.username), r.deviceToken);
     for (const l of this.listeners) l(this.session);
@@ -96,16 +106,18 @@ export class TokenKeeper {
     if (this.inflight) return this.inflight;
     const s = this.session;
     if (!s) return Promise.reject(new SessionExpiredError('Not signed in'));
-    this.inflight = this.refreshCall(s.serverUrl, s.refreshToken).then(
-      (r) => this.set(s.serverUrl, r),
-      (e: unknown) => {
-        if (e instanceof NetworkError) throw e;
-        if (e instanceof ApiError && (e.status >= 500 || e.status === 429)) throw new NetworkError(e.message);
-        throw new SessionExpiredError();
-      },
-    ).finally(() => {
-      this.inflight = null;
-    });
+    this.inflight = this.refreshCall(s.serverUrl, s.refreshToken)
+      .then(
+        (r) => this.set(s.serverUrl, r),
+        (e: unknown) => {
+          if (e instanceof NetworkError) throw e;
+          if (e instanceof ApiError && (e.status >= 500 || e.status === 429)) throw new NetworkError(e.message);
+          throw new SessionExpiredError();
+        },
+      )
+      .finally(() => {
+        this.inflight = null;
+      });
     return this.inflight;
   }
 }

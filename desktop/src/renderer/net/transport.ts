@@ -1,6 +1,13 @@
 import type {
-  AuthRefreshAck, CommandAck, CommandEnvelope, HelloMessage, PresenceEntry, SessionExpiredMessage, SnapshotMessage,
-  StreamEventMessage, SyncedMessage,
+  AuthRefreshAck,
+  CommandAck,
+  CommandEnvelope,
+  HelloMessage,
+  PresenceEntry,
+  SessionExpiredMessage,
+  SnapshotMessage,
+  StreamEventMessage,
+  SyncedMessage,
 } from '@starhold/common';
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';

@@ -19,10 +19,12 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 self.addEventListener('fetch', (event) => {
@@ -31,25 +33,29 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || url.origin !== self.location.origin || BYPASS.test(url.pathname)) return;
   if (req.mode === 'navigate') {
     // Network first: a running server always serves the newest client.
-    event.respondWith((async () => {
-      try {
-        const res = await fetch(req);
-        if (res.ok) (await caches.open(CACHE)).put('./', res.clone());
-        return res;
-      } catch {
-        return (await caches.match('./', { ignoreVary: true })) ?? Response.error();
-      }
-    })());
+    event.respondWith(
+      (async () => {
+        try {
+          const res = await fetch(req);
+          if (res.ok) (await caches.open(CACHE)).put('./', res.clone());
+          return res;
+        } catch {
+          return (await caches.match('./', { ignoreVary: true })) ?? Response.error();
+        }
+      })(),
+    );
     return;
   }
   // Hashed assets never change: cache first, filling the cache on the way. The server answers
   // `Vary: Origin` (CORS), and module scripts are fetched with an Origin the precache did not
   // send, so the match ignores Vary.
-  event.respondWith((async () => {
-    const hit = await caches.match(req, { ignoreVary: true });
-    if (hit) return hit;
-    const res = await fetch(req);
-    if (res.ok && url.pathname.includes('/assets/')) (await caches.open(CACHE)).put(req, res.clone());
-    return res;
-  })());
+  event.respondWith(
+    (async () => {
+      const hit = await caches.match(req, { ignoreVary: true });
+      if (hit) return hit;
+      const res = await fetch(req);
+      if (res.ok && url.pathname.includes('/assets/')) (await caches.open(CACHE)).put(req, res.clone());
+      return res;
+    })(),
+  );
 });

@@ -39,13 +39,19 @@ export function applyFleetEvent(state: ServerState, e: StreamEventMessage): Serv
     }
     case 'shipyard.completed': {
       const { order, next } = e.data;
-      return patch(state, {
-        planetId: e.data.planetId, resources: e.data.resources, units: e.data.units,
-        shipyard: (q) => {
-          const rest = q.filter((x) => x.id !== order.id);
-          return next ? upsertOrder(rest, next) : rest;
+      return patch(
+        state,
+        {
+          planetId: e.data.planetId,
+          resources: e.data.resources,
+          units: e.data.units,
+          shipyard: (q) => {
+            const rest = q.filter((x) => x.id !== order.id);
+            return next ? upsertOrder(rest, next) : rest;
+          },
         },
-      }, e.at);
+        e.at,
+      );
     }
     case 'fleet.dispatched':
     case 'fleet.returned':

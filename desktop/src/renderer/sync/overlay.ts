@@ -2,9 +2,28 @@
 // stays authoritative: when a command is answered it leaves the pending list and the server's
 // state (from events or a refetch) takes over.
 import {
-  MAX_SHIPYARD_ORDERS, WHEEL_COST, isCommandType, buildingCost, cancelWithFollowers, hasRoom, isUnitId, unitCost, hasResources, isBuildingId, isResearchId,
-  queuedLevel, researchCost, subtractResources, addResources,
-  type BuildingId, type ErrorBody, type QueueItemSnapshot, type ResearchId, type ResearchLevels, type Resources, type ShipyardOrderView,
+  MAX_SHIPYARD_ORDERS,
+  WHEEL_COST,
+  isCommandType,
+  buildingCost,
+  cancelWithFollowers,
+  hasRoom,
+  isUnitId,
+  unitCost,
+  hasResources,
+  isBuildingId,
+  isResearchId,
+  queuedLevel,
+  researchCost,
+  subtractResources,
+  addResources,
+  type BuildingId,
+  type ErrorBody,
+  type QueueItemSnapshot,
+  type ResearchId,
+  type ResearchLevels,
+  type Resources,
+  type ShipyardOrderView,
 } from '@starhold/common';
 import type { OutboxCommand } from '../../shared/outbox-types.js';
 import { typedCommand } from './typed-command.js';
@@ -63,7 +82,8 @@ function pendingItem(cmd: OutboxCommand, kind: 'building' | 'research', target: 
  */
 export function applyPending(server: ServerState, pending: readonly OutboxCommand[], rules: OverlayRules = COMMON_RULES): ViewState {
   const planets: ViewState['planets'] = {};
-  for (const [id, p] of Object.entries(server.planets)) planets[Number(id)] = { ...p, units: { ...p.units }, queues: { ...p.queues, building: [...p.queues.building] } };
+  for (const [id, p] of Object.entries(server.planets))
+    planets[Number(id)] = { ...p, units: { ...p.units }, queues: { ...p.queues, building: [...p.queues.building] } };
   const research = server.research ? { levels: server.research.levels, queue: [...server.research.queue] as ViewQueueItem[] } : null;
   const effects: PendingEffect[] = [];
   const shipyardOrders: Record<number, { count: number; units: Record<string, number> }> = {};
@@ -77,7 +97,8 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
       continue;
     }
     const planet = 'planetId' in c.payload ? planets[c.payload.planetId] : undefined;
-    const refuse = (label: string, refusal: ErrorBody) => effect(label, refusal.code === 'QUEUE_FULL' ? 'the queue is full' : 'over the unit limit', refusal);
+    const refuse = (label: string, refusal: ErrorBody) =>
+      effect(label, refusal.code === 'QUEUE_FULL' ? 'the queue is full' : 'over the unit limit', refusal);
     const pay = (cost: Resources): boolean => {
       if (!planet || !hasResources(planet.resources, cost)) return false;
       planet.resources = subtractResources(planet.resources, cost);
@@ -158,7 +179,9 @@ export function applyPending(server: ServerState, pending: readonly OutboxComman
         const orders = planet.queues.shipyard ?? [];
         const mine = (shipyardOrders[planet.id] ??= { count: 0, units: {} });
         const toDeliver = orders.filter((o) => o.unit === u).reduce((a, o) => a + o.count - o.delivered, 0) + (mine.units[u] ?? 0);
-        const refusal = hasRoom(shipyardOrdersAt(orders, server.now) + mine.count, MAX_SHIPYARD_ORDERS) ? unitLimitRefusal(planet, u, toDeliver, n) : SHIPYARD_FULL;
+        const refusal = hasRoom(shipyardOrdersAt(orders, server.now) + mine.count, MAX_SHIPYARD_ORDERS)
+          ? unitLimitRefusal(planet, u, toDeliver, n)
+          : SHIPYARD_FULL;
         if (refusal) refuse(label, refusal);
         else if (!pay(unitCost(u, n))) effect(label, 'not enough resources');
         else {

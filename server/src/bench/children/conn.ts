@@ -29,7 +29,12 @@ export class Conn {
   /** Messages received on this connection (all kinds). */
   received = 0;
 
-  constructor(readonly spec: ClientSpec, url: string, readonly protocol: Protocol, localAddress: string | undefined) {
+  constructor(
+    readonly spec: ClientSpec,
+    url: string,
+    readonly protocol: Protocol,
+    localAddress: string | undefined,
+  ) {
     const opts: Record<string, unknown> = {
       transports: ['websocket'],
       reconnection: false,
@@ -42,14 +47,24 @@ export class Conn {
       opts.auth = (cb: (d: object) => void) => cb({ token: spec.token, clientId: spec.clientId, lastSeq: this.lastSeq });
     }
     this.socket = io(url, opts as Partial<ManagerOptions & SocketOptions>);
-    this.socket.onAny(() => { this.received++; });
+    this.socket.onAny(() => {
+      this.received++;
+    });
     this.socket.on('rtt', (_m: unknown, ack: unknown) => {
       if (typeof ack === 'function') (ack as () => void)();
     });
-    this.socket.on('snapshot', (s: { lastSeq: number }) => { this.lastSeq = s.lastSeq; });
-    this.socket.on('event', (e: { seq: number }) => { this.lastSeq = Math.max(this.lastSeq, e.seq); });
-    this.socket.on('synced', () => { this.synced = true; });
-    this.socket.on('disconnect', () => { this.synced = false; });
+    this.socket.on('snapshot', (s: { lastSeq: number }) => {
+      this.lastSeq = s.lastSeq;
+    });
+    this.socket.on('event', (e: { seq: number }) => {
+      this.lastSeq = Math.max(this.lastSeq, e.seq);
+    });
+    this.socket.on('synced', () => {
+      this.synced = true;
+    });
+    this.socket.on('disconnect', () => {
+      this.synced = false;
+    });
   }
 
   /** Connects; resolves when usable (Starhold: `synced`; bare: connected), rejects with the refusal or transport error. */
@@ -66,7 +81,9 @@ export class Conn {
       };
       const onError = (e: Error) => done(e);
       const onReady = () => done();
-      const onConnect = () => { if (this.protocol === 'bare') done(); };
+      const onConnect = () => {
+        if (this.protocol === 'bare') done();
+      };
       const timer = setTimeout(() => done(new Error('TIMEOUT')), timeoutMs);
       s.on('connect_error', onError);
       s.on('synced', onReady);

@@ -40,9 +40,10 @@ export class Driver {
     const seq = ++st.seq;
     const itemId = st.items.shift();
     const base = { clientId: c.spec.clientId, seq };
-    const envelope = itemId === undefined
-      ? { ...base, type: 'buildings.upgrade', payload: { planetId: c.spec.planetId, building: 'metalMine' } }
-      : { ...base, type: 'buildings.cancel', payload: { planetId: c.spec.planetId, queueItemId: itemId } };
+    const envelope =
+      itemId === undefined
+        ? { ...base, type: 'buildings.upgrade', payload: { planetId: c.spec.planetId, building: 'metalMine' } }
+        : { ...base, type: 'buildings.cancel', payload: { planetId: c.spec.planetId, queueItemId: itemId } };
     c.socket.emit('command', envelope, (a: Ack) => {
       if (a.status === 'applied' && a.result?.queueItem) st.items.push(a.result.queueItem.id);
       // A cancel also removes later levels of the same building: forget those ids too.

@@ -49,7 +49,14 @@ serveIpc({
     const failedOrSkipped = new Set(fresh.filter((c) => !c.socket.connected));
     conns = conns.filter((c) => !failedOrSkipped.has(c));
     driver = undefined;
-    return { ok, failed: specs.length - ok - skipped, skipped, errors, ms: performance.now() - t0, open: conns.filter((c) => c.socket.connected).length };
+    return {
+      ok,
+      failed: specs.length - ok - skipped,
+      skipped,
+      errors,
+      ms: performance.now() - t0,
+      open: conns.filter((c) => c.socket.connected).length,
+    };
   },
 
   /** Connected sockets and messages received so far. */
@@ -59,7 +66,9 @@ serveIpc({
 
   async drive(a) {
     driver ??= new Driver(conns);
-    return a.mode === 'closed' ? driver.closed(num(a.window, 1), num(a.durationMs)) : driver.open(num(a.rate), num(a.durationMs), num(a.graceMs, 10_000));
+    return a.mode === 'closed'
+      ? driver.closed(num(a.window, 1), num(a.durationMs))
+      : driver.open(num(a.rate), num(a.durationMs), num(a.graceMs, 10_000));
   },
 
   /** Records the arrival time of every `event` message (optionally only those about `playerId`: payload.playerId, or one of a presence batch's players). */

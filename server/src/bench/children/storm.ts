@@ -39,12 +39,20 @@ interface Outbox {
 export class Storm {
   private readonly boxes = new Map<Conn, Outbox>();
 
-  constructor(private readonly conns: readonly Conn[], private readonly k: number) {
+  constructor(
+    private readonly conns: readonly Conn[],
+    private readonly k: number,
+  ) {
     for (const c of conns) this.boxes.set(c, { pending: new Set(Array.from({ length: k }, (_, i) => i + 1)), doneAt: undefined });
   }
 
   private envelope(c: Conn, seq: number) {
-    return { clientId: c.spec.clientId, seq, type: 'buildings.upgrade', payload: { planetId: c.spec.planetId, building: BUILDINGS[(seq - 1) % BUILDINGS.length] } };
+    return {
+      clientId: c.spec.clientId,
+      seq,
+      type: 'buildings.upgrade',
+      payload: { planetId: c.spec.planetId, building: BUILDINGS[(seq - 1) % BUILDINGS.length] },
+    };
   }
 
   /** Emits every outbox command on the live connection (acks that still arrive empty the outbox). */
@@ -65,7 +73,18 @@ export class Storm {
 
   async reconnect(timeoutMs: number): Promise<StormResult> {
     const t0 = wallNow();
-    const r: StormResult = { done: 0, clients: this.conns.length, lastDoneMs: 0, times: [], duplicates: 0, resends: 0, connectErrors: {}, acked: 0, unfinished: [], finished: [] };
+    const r: StormResult = {
+      done: 0,
+      clients: this.conns.length,
+      lastDoneMs: 0,
+      times: [],
+      duplicates: 0,
+      resends: 0,
+      connectErrors: {},
+      acked: 0,
+      unfinished: [],
+      finished: [],
+    };
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       const check = (c: Conn) => {
@@ -109,7 +128,9 @@ export class Storm {
           for (const q of [...box.pending].sort((x, y) => x - y)) if (q >= a.expected) send(q);
         } else if (a.status === 'error') {
           r.resends++;
-          setTimeout(() => { if (s.connected) send(seq); }, 200);
+          setTimeout(() => {
+            if (s.connected) send(seq);
+          }, 200);
         } else {
           box.pending.delete(seq); // rejected: a final answer (cannot happen with the seeded resources)
           check(c);

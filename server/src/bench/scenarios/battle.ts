@@ -42,7 +42,14 @@ export const battleScenario: Scenario = {
     const units = `${big.units} units`;
     const smaller = `${reference.units} units`;
     return [
-      figure(name, 'time', big.warmMs, 'ms', reference.warmMs, `unit-by-unit reference, same battle /100 (${smaller}); value: grouped, ${units}, median of ${repeats} warm runs`),
+      figure(
+        name,
+        'time',
+        big.warmMs,
+        'ms',
+        reference.warmMs,
+        `unit-by-unit reference, same battle /100 (${smaller}); value: grouped, ${units}, median of ${repeats} warm runs`,
+      ),
       figure(name, 'time_cold', big.coldMs, 'ms', reference.coldMs, `unit-by-unit reference, same battle /100, first run in a fresh process`),
       figure(name, 'time_vs_100x_smaller', big.warmMs, 'ms', small.warmMs, `grouped engine, same battle /100 (${small.units} units)`),
       figure(name, 'peak_rss', big.peakRssMiB, 'MiB', idle.peakRssMiB, 'process with the engine loaded, 1 vs 1 battle'),

@@ -24,7 +24,15 @@ export interface CommandFigures {
   closed: DriveResult;
 }
 
-async function measure(ctx: BenchContext, t: Target, gens: LoadGens, clients: ClientSpec[], rate: number, secs: number, profile: string | undefined): Promise<CommandFigures> {
+async function measure(
+  ctx: BenchContext,
+  t: Target,
+  gens: LoadGens,
+  clients: ClientSpec[],
+  rate: number,
+  secs: number,
+  profile: string | undefined,
+): Promise<CommandFigures> {
   const c = await gens.connect(t.url, t.kind === 'starhold' ? 'starhold' : 'bare', clients, 32, 30_000);
   if (c.failed > 0) throw new Error(`${t.kind}: ${c.failed} of ${clients.length} command clients could not connect: ${JSON.stringify(c.errors)}`);
   await gens.drive({ mode: 'closed', window: 1, durationMs: ctx.quick ? 500 : 3_000 }); // warm-up (JIT, pools)
@@ -38,8 +46,12 @@ async function measure(ctx: BenchContext, t: Target, gens: LoadGens, clients: Cl
   const open = await gens.drive({ mode: 'open', rate, durationMs: secs * 1000, graceMs: ctx.quick ? 1_500 : 10_000 });
   const cpu1 = (await t.memory()).cpuMicros;
   const s = summarize(open.latencies);
-  ctx.log(`${t.kind}: open ${open.acked}/${open.sent} acked in ${Math.round(open.elapsedMs)} ms, p50 ${s.p50} p99 ${s.p99} ms; closed ${Math.round(closed.acked / (closed.elapsedMs / 1000))}/s`);
-  ctx.note(`${t.kind}: at ${rate}/s ${open.acked} of ${open.sent} acked (${JSON.stringify(open.statuses)}), server CPU ${((cpu1 - cpu0) / 1e4 / (open.elapsedMs / 1000)).toFixed(0)} % of one core; closed loop ${JSON.stringify(closed.statuses)}`);
+  ctx.log(
+    `${t.kind}: open ${open.acked}/${open.sent} acked in ${Math.round(open.elapsedMs)} ms, p50 ${s.p50} p99 ${s.p99} ms; closed ${Math.round(closed.acked / (closed.elapsedMs / 1000))}/s`,
+  );
+  ctx.note(
+    `${t.kind}: at ${rate}/s ${open.acked} of ${open.sent} acked (${JSON.stringify(open.statuses)}), server CPU ${((cpu1 - cpu0) / 1e4 / (open.elapsedMs / 1000)).toFixed(0)} % of one core; closed loop ${JSON.stringify(closed.statuses)}`,
+  );
   return { open, closed };
 }
 
@@ -90,8 +102,22 @@ export const commandsScenario: Scenario = {
         figure(name, 'p95_at_1000', a.p95, 'ms', b.p95, bare),
         figure(name, 'p99_at_1000', a.p99, 'ms', b.p99, bare),
         figure(name, 'mean_at_1000', a.mean, 'ms', b.mean, bare),
-        figure(name, 'acked_share_at_1000', ours.open.acked / Math.max(1, ours.open.sent), 'ratio', base.open.acked / Math.max(1, base.open.sent), 'bare server: acked / sent (unanswered ones count in the percentiles with the time waited, a lower bound)'),
-        figure(name, 'max_throughput', tput(ours.closed), 'commands/s', tput(base.closed), `bare server, closed loop, 1 command in flight per client (${players} clients)`),
+        figure(
+          name,
+          'acked_share_at_1000',
+          ours.open.acked / Math.max(1, ours.open.sent),
+          'ratio',
+          base.open.acked / Math.max(1, base.open.sent),
+          'bare server: acked / sent (unanswered ones count in the percentiles with the time waited, a lower bound)',
+        ),
+        figure(
+          name,
+          'max_throughput',
+          tput(ours.closed),
+          'commands/s',
+          tput(base.closed),
+          `bare server, closed loop, 1 command in flight per client (${players} clients)`,
+        ),
       ];
     } finally {
       await db.drop();

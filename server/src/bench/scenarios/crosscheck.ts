@@ -76,7 +76,11 @@ export const crosscheckScenario: Scenario = {
     if (which.code !== 0 && process.getuid?.() === 0) {
       // As root on Debian, fetch the tool like CI fetches chromium: one package from the distribution.
       ctx.note('wrk is not installed: installing the Debian package `wrk`');
-      await runProgram('bash', ['-c', 'command -v apt-get >/dev/null && (apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)'], 180_000);
+      await runProgram(
+        'bash',
+        ['-c', 'command -v apt-get >/dev/null && (apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)'],
+        180_000,
+      );
       which = await runProgram('bash', ['-c', 'command -v wrk'], 5_000);
     }
     if (which.code !== 0) {

@@ -8,13 +8,26 @@ import type { BenchContext } from '../types.js';
  * spent (a login wave on the Starhold server costs O(n²) presence messages, see
  * docs/performance.md); returns how many are connected.
  */
-export async function connectCrowd(ctx: BenchContext, t: Target, gens: LoadGens, clients: readonly ClientSpec[], budgetMs: number): Promise<{ reached: number; stop: string }> {
+export async function connectCrowd(
+  ctx: BenchContext,
+  t: Target,
+  gens: LoadGens,
+  clients: readonly ClientSpec[],
+  budgetMs: number,
+): Promise<{ reached: number; stop: string }> {
   const protocol = t.kind === 'starhold' ? 'starhold' : 'bare';
   const step = 1_000;
   const started = performance.now();
   let reached = 0;
   while (reached < clients.length) {
-    const r = await gens.connect(t.url, protocol, clients.slice(reached, reached + step), 64, 30_000, Math.max(0, budgetMs - (performance.now() - started)));
+    const r = await gens.connect(
+      t.url,
+      protocol,
+      clients.slice(reached, reached + step),
+      64,
+      30_000,
+      Math.max(0, budgetMs - (performance.now() - started)),
+    );
     reached += r.ok;
     ctx.log(`${t.kind}: ${reached} clients connected (+${r.ok} in ${Math.round(r.ms)} ms)`);
     if (r.failed > 0) return { reached, stop: `a step had ${r.failed} connect failures (${JSON.stringify(r.errors)})` };

@@ -23,7 +23,16 @@ interface Rounds {
   expected: number;
 }
 
-async function rounds(ctx: BenchContext, t: Target, announcer: LoadGens, gens: LoadGens, listeners: number, announcerId: number | undefined, n: number, profile: string | undefined): Promise<Rounds> {
+async function rounds(
+  ctx: BenchContext,
+  t: Target,
+  announcer: LoadGens,
+  gens: LoadGens,
+  listeners: number,
+  announcerId: number | undefined,
+  n: number,
+  profile: string | undefined,
+): Promise<Rounds> {
   await gens.listen(t.kind === 'starhold' ? 'presence' : 'bcast', announcerId);
   const delays: number[] = [];
   if (profile !== undefined) await t.profileStart();
@@ -48,7 +57,12 @@ export const fanoutScenario: Scenario = {
     const db = await ctx.db.create('fanout');
     try {
       const players = await withTokens(await seedUniverse(db.url, { players: n + 1 }));
-      const spec = (p: (typeof players)[number]): ClientSpec => ({ token: p.token, playerId: p.id, planetId: p.planetId, clientId: `bench-fanout-${p.id}` });
+      const spec = (p: (typeof players)[number]): ClientSpec => ({
+        token: p.token,
+        playerId: p.id,
+        planetId: p.planetId,
+        clientId: `bench-fanout-${p.id}`,
+      });
       const announcerPlayer = players[n]!;
       const listeners = players.slice(0, n).map(spec);
       const measure = async (kind: Target['kind'], count: number) => {
@@ -59,9 +73,24 @@ export const fanoutScenario: Scenario = {
           const ann = kind === 'starhold' ? [spec(announcerPlayer)] : [{ clientId: 'announcer', counterId: 0 }];
           const a = await announcer.connect(t.url, kind === 'starhold' ? 'starhold' : 'bare', ann);
           if (a.ok !== 1) throw new Error(`announcer could not connect: ${JSON.stringify(a.errors)}`);
-          const crowd = await connectCrowd(ctx, t, gens, kind === 'starhold' ? listeners.slice(0, count) : listeners.slice(0, count).map((c, i) => ({ clientId: c.clientId, counterId: i })), budgetMs);
+          const crowd = await connectCrowd(
+            ctx,
+            t,
+            gens,
+            kind === 'starhold' ? listeners.slice(0, count) : listeners.slice(0, count).map((c, i) => ({ clientId: c.clientId, counterId: i })),
+            budgetMs,
+          );
           await new Promise((r) => setTimeout(r, ctx.quick ? 300 : 2_000)); // let the login wave's presence messages drain
-          const r = await rounds(ctx, t, announcer, gens, crowd.reached, kind === 'starhold' ? announcerPlayer.id : undefined, nRounds, kind === 'starhold' ? join(ctx.outDir, 'fanout-server.cpuprofile') : undefined);
+          const r = await rounds(
+            ctx,
+            t,
+            announcer,
+            gens,
+            crowd.reached,
+            kind === 'starhold' ? announcerPlayer.id : undefined,
+            nRounds,
+            kind === 'starhold' ? join(ctx.outDir, 'fanout-server.cpuprofile') : undefined,
+          );
           return { ...r, crowd };
         } finally {
           await announcer.close();
@@ -73,7 +102,9 @@ export const fanoutScenario: Scenario = {
       const base = await measure('baseline', ours.crowd.reached);
       const a = summarize(ours.delays);
       const b = summarize(base.delays);
-      ctx.note(`Starhold: ${ours.crowd.reached} of ${n} listeners connected (${ours.crowd.stop}); ${a.n} of ${ours.expected} deliveries arrived. Baseline: ${b.n} of ${base.expected}.`);
+      ctx.note(
+        `Starhold: ${ours.crowd.reached} of ${n} listeners connected (${ours.crowd.stop}); ${a.n} of ${ours.expected} deliveries arrived. Baseline: ${b.n} of ${base.expected}.`,
+      );
       const name = ctx.quick ? 'fanout-quick' : 'fanout';
       const bare = `bare Socket.IO server broadcasting to the same ${base.crowd.reached} sockets, ${nRounds} rounds`;
       return [
@@ -81,7 +112,14 @@ export const fanoutScenario: Scenario = {
         figure(name, 'p50', a.p50, 'ms', b.p50, bare),
         figure(name, 'p99', a.p99, 'ms', b.p99, bare),
         figure(name, 'max', a.max, 'ms', b.max, bare),
-        figure(name, 'delivered_share', a.n / Math.max(1, ours.expected), 'ratio', b.n / Math.max(1, base.expected), 'bare server: arrivals / expected'),
+        figure(
+          name,
+          'delivered_share',
+          a.n / Math.max(1, ours.expected),
+          'ratio',
+          b.n / Math.max(1, base.expected),
+          'bare server: arrivals / expected',
+        ),
       ];
     } finally {
       await db.drop();

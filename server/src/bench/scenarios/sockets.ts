@@ -28,7 +28,15 @@ interface StepResult {
   stop: string;
 }
 
-async function stepUp(ctx: BenchContext, t: Target, gens: LoadGens, clients: ClientSpec[], step: number, budgetMs: number, profile: string | undefined): Promise<StepResult> {
+async function stepUp(
+  ctx: BenchContext,
+  t: Target,
+  gens: LoadGens,
+  clients: ClientSpec[],
+  step: number,
+  budgetMs: number,
+  profile: string | undefined,
+): Promise<StepResult> {
   const protocol = t.kind === 'starhold' ? 'starhold' : 'bare';
   const cap = Math.min(clients.length, (t.fdLimit ?? 1_048_576) - FD_RESERVE);
   const m0 = await t.memory();
@@ -46,7 +54,9 @@ async function stepUp(ctx: BenchContext, t: Target, gens: LoadGens, clients: Cli
     reached += r.ok;
     const m = await t.memory();
     points.push({ x: reached, heap: m.heapUsed, rss: m.rss });
-    ctx.log(`${t.kind}: ${reached} sockets (+${r.ok} in ${Math.round(r.ms)} ms), heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(m.rss / 2 ** 20).toFixed(0)} MiB`);
+    ctx.log(
+      `${t.kind}: ${reached} sockets (+${r.ok} in ${Math.round(r.ms)} ms), heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(m.rss / 2 ** 20).toFixed(0)} MiB`,
+    );
     if (r.failed > 0) {
       stop = `stopped after ${r.failed} connect failures (${JSON.stringify(r.errors)})`;
       break;
@@ -68,7 +78,8 @@ async function stepUp(ctx: BenchContext, t: Target, gens: LoadGens, clients: Cli
   return { reached, points, connectPerS: reached / (connectMs / 1000), stop };
 }
 
-const perSocket = (r: StepResult, key: 'heap' | 'rss') => slope(r.points.filter((p) => p.x > 0 || r.points.length <= 2).map((p) => ({ x: p.x, y: p[key] })));
+const perSocket = (r: StepResult, key: 'heap' | 'rss') =>
+  slope(r.points.filter((p) => p.x > 0 || r.points.length <= 2).map((p) => ({ x: p.x, y: p[key] })));
 
 export const socketsScenario: Scenario = {
   name: 'sockets',
@@ -87,7 +98,9 @@ export const socketsScenario: Scenario = {
       const server = await startTarget('starhold', { dbUrl: db.url });
       let ours: StepResult;
       try {
-        ctx.note(`descriptor limits: server ${server.fdLimit}, load generators ${gens.fdLimit()} (${gens.size} processes, one loopback source address each)`);
+        ctx.note(
+          `descriptor limits: server ${server.fdLimit}, load generators ${gens.fdLimit()} (${gens.size} processes, one loopback source address each)`,
+        );
         ours = await stepUp(ctx, server, gens, clients, step, budgetMs, join(ctx.outDir, 'sockets-server.cpuprofile'));
       } finally {
         await gens.close();
@@ -97,7 +110,15 @@ export const socketsScenario: Scenario = {
       const bare = await startTarget('baseline');
       let base: StepResult;
       try {
-        base = await stepUp(ctx, bare, gens2, clients.slice(0, Math.max(ours.reached, step)).map((c, i) => ({ clientId: c.clientId, counterId: i })), step, budgetMs, undefined);
+        base = await stepUp(
+          ctx,
+          bare,
+          gens2,
+          clients.slice(0, Math.max(ours.reached, step)).map((c, i) => ({ clientId: c.clientId, counterId: i })),
+          step,
+          budgetMs,
+          undefined,
+        );
       } finally {
         await gens2.close();
         await bare.stop();
@@ -106,9 +127,30 @@ export const socketsScenario: Scenario = {
       const name = ctx.quick ? 'sockets-quick' : 'sockets';
       const kib = (x: number) => x / 1024;
       return [
-        figure(name, 'idle_sockets', ours.reached, 'sockets', base.reached, `bare Socket.IO server, same steps, stopped at the Starhold count (${base.stop})`),
-        figure(name, 'heap_per_socket', kib(perSocket(ours, 'heap')), 'KiB', kib(perSocket(base, 'heap')), 'bare Socket.IO server: heap slope per idle socket'),
-        figure(name, 'rss_per_socket', kib(perSocket(ours, 'rss')), 'KiB', kib(perSocket(base, 'rss')), 'bare Socket.IO server: RSS slope per idle socket'),
+        figure(
+          name,
+          'idle_sockets',
+          ours.reached,
+          'sockets',
+          base.reached,
+          `bare Socket.IO server, same steps, stopped at the Starhold count (${base.stop})`,
+        ),
+        figure(
+          name,
+          'heap_per_socket',
+          kib(perSocket(ours, 'heap')),
+          'KiB',
+          kib(perSocket(base, 'heap')),
+          'bare Socket.IO server: heap slope per idle socket',
+        ),
+        figure(
+          name,
+          'rss_per_socket',
+          kib(perSocket(ours, 'rss')),
+          'KiB',
+          kib(perSocket(base, 'rss')),
+          'bare Socket.IO server: RSS slope per idle socket',
+        ),
         figure(name, 'connects_per_s', ours.connectPerS, 'sockets/s', base.connectPerS, 'bare Socket.IO server: connects/s, same concurrency'),
       ];
     } finally {

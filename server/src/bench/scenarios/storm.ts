@@ -45,7 +45,15 @@ async function audit(dbUrl: string, clients: readonly ClientSpec[], k: number): 
   }
 }
 
-async function storm(ctx: BenchContext, kind: Target['kind'], dbUrl: string, clients: readonly ClientSpec[], budgetMs: number, timeoutMs: number, k: number) {
+async function storm(
+  ctx: BenchContext,
+  kind: Target['kind'],
+  dbUrl: string,
+  clients: readonly ClientSpec[],
+  budgetMs: number,
+  timeoutMs: number,
+  k: number,
+) {
   let t = await startTarget(kind, { dbUrl });
   const gens = LoadGens.start(Math.max(2, Math.ceil(clients.length / 5_000)), `storm-${kind}`);
   try {
@@ -56,12 +64,15 @@ async function storm(ctx: BenchContext, kind: Target['kind'], dbUrl: string, cli
     const t0 = performance.now();
     t = await startTarget(kind, { dbUrl, port: t.port });
     const restartMs = performance.now() - t0;
-    ctx.log(`${kind}: ${crowd.reached} clients, ${fired} commands fired, server killed and restarted in ${Math.round(restartMs)} ms; reconnecting all at once`);
+    ctx.log(
+      `${kind}: ${crowd.reached} clients, ${fired} commands fired, server killed and restarted in ${Math.round(restartMs)} ms; reconnecting all at once`,
+    );
     const rs: StormResult[] = await gens.stormReconnect(timeoutMs);
     const errors: Record<string, number> = {};
     for (const r of rs) for (const [k, v] of Object.entries(r.connectErrors)) errors[k] = (errors[k] ?? 0) + v;
     return {
-      crowd, restartMs,
+      crowd,
+      restartMs,
       done: rs.reduce((n, r) => n + r.done, 0),
       clients: rs.reduce((n, r) => n + r.clients, 0),
       lastMs: Math.max(...rs.map((r) => r.lastDoneMs)),
@@ -95,11 +106,25 @@ export const stormScenario: Scenario = {
       // budget runs out mid-step, any of that step's clients may be the ones that did not connect).
       const reachedClients = clients.filter((c) => ours.finished.has(c.clientId) || ours.unfinished.has(c.clientId));
       // A client that never finished still holds its commands: only finished ones can have lost any.
-      const { lost, twice } = await audit(db.url, reachedClients.filter((c) => ours.finished.has(c.clientId)), k);
-      const base = await storm(ctx, 'baseline', db.url, reachedClients.map((c, i) => ({ clientId: c.clientId, counterId: i })), budgetMs, timeoutMs, k);
+      const { lost, twice } = await audit(
+        db.url,
+        reachedClients.filter((c) => ours.finished.has(c.clientId)),
+        k,
+      );
+      const base = await storm(
+        ctx,
+        'baseline',
+        db.url,
+        reachedClients.map((c, i) => ({ clientId: c.clientId, counterId: i })),
+        budgetMs,
+        timeoutMs,
+        k,
+      );
       const a = summarize(ours.times);
       const b = summarize(base.times);
-      ctx.note(`Starhold: ${ours.crowd.reached} of ${n} clients connected before the crash (${ours.crowd.stop}); ${ours.done} of ${ours.clients} resynced within ${timeoutMs / 1000} s; ${ours.duplicates} resent commands answered "duplicate"; connect errors during the storm: ${JSON.stringify(ours.errors)}; restart took ${Math.round(ours.restartMs)} ms (not included).`);
+      ctx.note(
+        `Starhold: ${ours.crowd.reached} of ${n} clients connected before the crash (${ours.crowd.stop}); ${ours.done} of ${ours.clients} resynced within ${timeoutMs / 1000} s; ${ours.duplicates} resent commands answered "duplicate"; connect errors during the storm: ${JSON.stringify(ours.errors)}; restart took ${Math.round(ours.restartMs)} ms (not included).`,
+      );
       ctx.note(`Baseline: ${base.done} of ${base.clients} bare sockets reconnected; connect errors ${JSON.stringify(base.errors)}.`);
       const name = ctx.quick ? 'storm-quick' : 'storm';
       const bare = `bare Socket.IO server restarted, the same ${base.clients} sockets reconnecting at once`;
@@ -107,7 +132,14 @@ export const stormScenario: Scenario = {
         figure(name, 'clients', ours.crowd.reached, 'clients', n, 'the target number of clients'),
         figure(name, 'resync_all', ours.lastMs, 'ms', base.lastMs, bare),
         figure(name, 'resync_p50', a.p50, 'ms', b.p50, bare),
-        figure(name, 'resynced_share', ours.done / Math.max(1, ours.clients), 'ratio', base.done / Math.max(1, base.clients), 'bare: reconnected / clients'),
+        figure(
+          name,
+          'resynced_share',
+          ours.done / Math.max(1, ours.clients),
+          'ratio',
+          base.done / Math.max(1, base.clients),
+          'bare: reconnected / clients',
+        ),
         figure(name, 'commands_lost', lost, 'commands', 0, 'must be 0'),
         figure(name, 'applied_twice', twice, 'commands', 0, 'must be 0'),
       ];

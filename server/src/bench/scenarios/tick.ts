@@ -30,7 +30,11 @@ import type { BenchContext, Figure, Scenario } from '../types.js';
 async function withServices<T>(dbUrl: string, fn: (s: Services) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'starhold-bench-tick-'));
   const config = loadConfig({
-    DATABASE_URL: dbUrl, STARHOLD_DATA_DIR: dataDir, STARHOLD_JWT_SECRET: BENCH_JWT_SECRET, STARHOLD_BCRYPT_COST: '4', LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl,
+    STARHOLD_DATA_DIR: dataDir,
+    STARHOLD_JWT_SECRET: BENCH_JWT_SECRET,
+    STARHOLD_BCRYPT_COST: '4',
+    LOG_LEVEL: 'warn',
   });
   const orm = await initOrm({ url: dbUrl });
   try {
@@ -164,18 +168,39 @@ export const tickScenario: Scenario = {
         return { n, perS: n / ((performance.now() - t0) / 1000) };
       });
       if (applied.n === 0) throw new Error('the tick applied none of the due events');
-      if (applied.n < events) ctx.note(`the tick applied ${applied.n} of the ${events} due events within the ${applyMs / 1000} s measurement window; events/s is over those.`);
+      if (applied.n < events)
+        ctx.note(
+          `the tick applied ${applied.n} of the ${events} due events within the ${applyMs / 1000} s measurement window; events/s is over those.`,
+        );
       const bare = await bareLoop(large.url, events, true, ctx.quick ? 5_000 : 20_000);
       const async = await bareLoop(large.url, events, false, ctx.quick ? 5_000 : 20_000);
-      ctx.note(`events: the tick applied ${Math.round(applied.perS)}/s; the bare queue loop ${Math.round(bare)}/s, and ${Math.round(async)}/s with synchronous_commit off (no WAL flush wait per commit). The bare loops commit once per event (the difference between them is the WAL flush); the tick commits once per batch of up to 100 events, so what bounds it is each event's savepoint and handler statements, one after the other.`);
+      ctx.note(
+        `events: the tick applied ${Math.round(applied.perS)}/s; the bare queue loop ${Math.round(bare)}/s, and ${Math.round(async)}/s with synchronous_commit off (no WAL flush wait per commit). The bare loops commit once per event (the difference between them is the WAL flush); the tick commits once per batch of up to 100 events, so what bounds it is each event's savepoint and handler statements, one after the other.`,
+      );
       const a = summarize(bigMs);
       const b = summarize(smallMs);
-      ctx.note(`idle tick at ${big} planets: median ${median(bigMs).toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms; at 1 000: median ${median(smallMs).toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (${ticks} ticks each, alternating between the two universes). An idle tick is 3 statements (reserve the tick number, look for a due event via the (due_at, id) index, write tick_log), none of which reads planets.`);
+      ctx.note(
+        `idle tick at ${big} planets: median ${median(bigMs).toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms; at 1 000: median ${median(smallMs).toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (${ticks} ticks each, alternating between the two universes). An idle tick is 3 statements (reserve the tick number, look for a due event via the (due_at, id) index, write tick_log), none of which reads planets.`,
+      );
       const name = ctx.quick ? 'tick-quick' : 'tick';
       return [
-        figure(name, 'idle_tick', median(bigMs), 'ms', median(smallMs), `median idle tick with 1 000 planets (value: ${big} planets, ${ticks} ticks)`),
+        figure(
+          name,
+          'idle_tick',
+          median(bigMs),
+          'ms',
+          median(smallMs),
+          `median idle tick with 1 000 planets (value: ${big} planets, ${ticks} ticks)`,
+        ),
         figure(name, 'idle_tick_p99', a.p99, 'ms', b.p99, 'p99 idle tick with 1 000 planets'),
-        figure(name, 'events_per_s', applied.perS, 'events/s', bare, `bare queue loop (claim SKIP LOCKED + delete + record, no handler, no ORM) over ${events} no-op rows`),
+        figure(
+          name,
+          'events_per_s',
+          applied.perS,
+          'events/s',
+          bare,
+          `bare queue loop (claim SKIP LOCKED + delete + record, no handler, no ORM) over ${events} no-op rows`,
+        ),
       ];
     } finally {
       await large.drop();

@@ -53,13 +53,17 @@ export function foreignKeyOrder<T extends { name: string }>(tables: T[], edges: 
 }
 
 export async function listSequences(c: PgClient): Promise<string[]> {
-  const { rows } = await c.query<{ name: string }>('select sequencename::text as name from pg_sequences where schemaname = current_schema() order by 1');
+  const { rows } = await c.query<{ name: string }>(
+    'select sequencename::text as name from pg_sequences where schemaname = current_schema() order by 1',
+  );
   return rows.map((r) => r.name);
 }
 
 /** Whether `mikro_orm_migrations` exists, and the migrations it lists in the order they ran. */
 export async function appliedMigrations(c: PgClient): Promise<string[] | null> {
-  const { rows: exists } = await c.query<{ t: string | null }>("select to_regclass(format('%I.%I', current_schema(), 'mikro_orm_migrations'))::text as t");
+  const { rows: exists } = await c.query<{ t: string | null }>(
+    "select to_regclass(format('%I.%I', current_schema(), 'mikro_orm_migrations'))::text as t",
+  );
   if (!exists[0]?.t) return null;
   const { rows } = await c.query<{ name: string }>('select name from mikro_orm_migrations order by id');
   return rows.map((r) => r.name);

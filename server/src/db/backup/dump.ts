@@ -22,20 +22,30 @@ async function* lines(c: PgClient, now: Date, tables: DumpResult['tables'], migr
   await c.query('begin isolation level repeatable read read only');
   try {
     const migrations = await appliedMigrations(c);
-    if (migrations === null || migrations.length === 0) throw new Error('the database has no Starhold tables (no migrations were applied): nothing to back up');
+    if (migrations === null || migrations.length === 0)
+      throw new Error('the database has no Starhold tables (no migrations were applied): nothing to back up');
     migrationsOut.push(...migrations);
-    const { rows: [info] } = await c.query<{ version: string; db: string; schema: string }>(
+    const {
+      rows: [info],
+    } = await c.query<{ version: string; db: string; schema: string }>(
       "select current_setting('server_version') as version, current_database() as db, current_schema() as schema",
     );
     const header: BackupHeader = {
-      format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(),
-      postgres: info?.version ?? '?', database: info?.db ?? '?', schema: info?.schema ?? 'public', migrations,
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: now.toISOString(),
+      postgres: info?.version ?? '?',
+      database: info?.db ?? '?',
+      schema: info?.schema ?? 'public',
+      migrations,
     };
     yield encodeLine(header);
     for (const t of await listTables(c)) {
       yield encodeLine({ table: t.name, columns: t.columns });
       const cols = t.columns.map(quoteIdent).join(', ');
-      await c.query(`declare dump_rows no scroll cursor for select row_to_json(x)::text as r from (select ${cols} from only ${quoteIdent(t.name)}) x`);
+      await c.query(
+        `declare dump_rows no scroll cursor for select row_to_json(x)::text as r from (select ${cols} from only ${quoteIdent(t.name)}) x`,
+      );
       let count = 0;
       for (;;) {
         const { rows } = await c.query<{ r: string }>(`fetch ${FETCH_ROWS} from dump_rows`);
@@ -48,7 +58,9 @@ async function* lines(c: PgClient, now: Date, tables: DumpResult['tables'], migr
     }
     const sequences: SequenceValue[] = [];
     for (const name of await listSequences(c)) {
-      const { rows: [v] } = await c.query<{ last_value: string; is_called: boolean }>(`select last_value::text as last_value, is_called from ${quoteIdent(name)}`);
+      const {
+        rows: [v],
+      } = await c.query<{ last_value: string; is_called: boolean }>(`select last_value::text as last_value, is_called from ${quoteIdent(name)}`);
       if (v) sequences.push({ name, lastValue: v.last_value, isCalled: v.is_called });
     }
     yield encodeLine({ sequences });

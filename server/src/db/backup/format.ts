@@ -84,7 +84,8 @@ export async function* readBackup(file: string): AsyncGenerator<BackupItem> {
         item = undefined;
       }
       if (!item) throw new BackupFormatError(file, n, 'not a backup line');
-      if (state === 'start' && item.kind !== 'header') throw new BackupFormatError(file, n, `expected the header (format "${BACKUP_FORMAT}" version ${BACKUP_VERSION})`);
+      if (state === 'start' && item.kind !== 'header')
+        throw new BackupFormatError(file, n, `expected the header (format "${BACKUP_FORMAT}" version ${BACKUP_VERSION})`);
       if (state === 'body' && item.kind === 'header') throw new BackupFormatError(file, n, 'a second header');
       if (state === 'done') throw new BackupFormatError(file, n, 'data after the end marker');
       if (item.kind === 'row' && !inTable) throw new BackupFormatError(file, n, 'a row outside a table');
@@ -125,7 +126,8 @@ export async function verifyBackup(file: string): Promise<BackupSummary> {
     else {
       if (Object.keys(item.rows).length !== tables.length) throw new BackupFormatError(file, 0, 'the trailer lists other tables than the file has');
       for (const t of tables) {
-        if (item.rows[t.name] !== t.rows) throw new BackupFormatError(file, 0, `table ${t.name} has ${t.rows} rows, the trailer says ${item.rows[t.name] ?? 'none'}`);
+        if (item.rows[t.name] !== t.rows)
+          throw new BackupFormatError(file, 0, `table ${t.name} has ${t.rows} rows, the trailer says ${item.rows[t.name] ?? 'none'}`);
       }
     }
   }

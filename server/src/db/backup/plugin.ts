@@ -46,7 +46,9 @@ export function backupPlugin(): BackupPlugin {
   const once = (): Promise<ScheduledBackup | null> => {
     if (!services || !leader) return Promise.resolve(null);
     const s = services;
-    running ??= run(s, leader).finally(() => { running = undefined; });
+    running ??= run(s, leader).finally(() => {
+      running = undefined;
+    });
     return running;
   };
 
@@ -56,9 +58,12 @@ export function backupPlugin(): BackupPlugin {
       if (s.config.backupEveryMs <= 0) return;
       services = s;
       leader = new AdvisoryLeader(s.dbUrl, BACKUP_LOCK_KEY);
-      timer = setInterval(() => {
-        once().catch((e: unknown) => s.logger.warn({ err: e }, 'scheduled backup failed; retrying at the next check'));
-      }, Math.min(CHECK_MS, s.config.backupEveryMs));
+      timer = setInterval(
+        () => {
+          once().catch((e: unknown) => s.logger.warn({ err: e }, 'scheduled backup failed; retrying at the next check'));
+        },
+        Math.min(CHECK_MS, s.config.backupEveryMs),
+      );
       timer.unref();
     },
     runDue: once,

@@ -33,7 +33,9 @@ async function insertBatch(c: PgClient, table: string, columns: string[], rows: 
   if (rows.length === 0) return 0;
   const cols = columns.map(quoteIdent).join(', ');
   const t = quoteIdent(table);
-  const r = await c.query(`insert into ${t} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${t}, $1::json)`, [`[${rows.join(',')}]`]);
+  const r = await c.query(`insert into ${t} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${t}, $1::json)`, [
+    `[${rows.join(',')}]`,
+  ]);
   return r.rowCount ?? 0;
 }
 
@@ -49,7 +51,8 @@ async function loadData(c: PgClient, file: string, summary: BackupSummary): Prom
   try {
     const names = summary.tables.map((t) => t.name);
     const { rows: missing } = await c.query<{ name: string }>(
-      "select n as name from unnest($1::text[]) n where to_regclass(format('%I.%I', current_schema(), n)) is null", [names],
+      "select n as name from unnest($1::text[]) n where to_regclass(format('%I.%I', current_schema(), n)) is null",
+      [names],
     );
     if (missing.length) throw new Error(`the backup has tables this schema lacks: ${missing.map((m) => m.name).join(', ')}`);
     // Migrations may have seeded rows (and the migrator logged itself): the backup's rows replace them.
@@ -64,7 +67,8 @@ async function loadData(c: PgClient, file: string, summary: BackupSummary): Prom
     const finishTable = async () => {
       await flush();
       const expected = summary.tables.find((t) => t.name === current?.table)?.rows;
-      if (current && current.inserted !== expected) throw new Error(`table ${current.table}: inserted ${current.inserted} rows, the backup has ${expected}`);
+      if (current && current.inserted !== expected)
+        throw new Error(`table ${current.table}: inserted ${current.inserted} rows, the backup has ${expected}`);
     };
     for await (const item of readBackup(file)) {
       if (item.kind === 'table') {

@@ -11,7 +11,11 @@ const NAME = /^starhold-(\d{8}T\d{6})Z\.backup\.gz$/;
 
 export const backupDirOf = (dataDir: string): string => path.join(path.resolve(dataDir), BACKUP_DIR);
 
-const stamp = (at: Date): string => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const stamp = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 function timeOf(name: string): number | null {
   const m = NAME.exec(name)?.[1];
@@ -25,10 +29,12 @@ export async function listScheduledBackups(dir: string): Promise<{ file: string;
     if (e.code === 'ENOENT') return [];
     throw e;
   });
-  return names.flatMap((n) => {
-    const at = timeOf(n);
-    return at === null ? [] : [{ file: path.join(dir, n), at }];
-  }).sort((a, b) => a.at - b.at);
+  return names
+    .flatMap((n) => {
+      const at = timeOf(n);
+      return at === null ? [] : [{ file: path.join(dir, n), at }];
+    })
+    .sort((a, b) => a.at - b.at);
 }
 
 /** True when no scheduled backup is younger than `everyMs` (or the newest is dated in the future: the clock went back). */

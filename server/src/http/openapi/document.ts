@@ -75,9 +75,12 @@ function responsesOf(op: OperationDoc): Json {
   const schema = successSchemaOf(op);
   const successContent = schema
     ? { [s.contentType ?? 'application/json']: { schema: jsonSchemaOf(schema) } }
-    : s.contentType ? { [s.contentType]: { schema: { type: 'string' } } } : undefined;
+    : s.contentType
+      ? { [s.contentType]: { schema: { type: 'string' } } }
+      : undefined;
   add(s.status, s.description, successContent);
-  for (const extra of op.alsoReturns ?? []) add(extra.status, extra.description, extra.schema ? { 'application/json': { schema: jsonSchemaOf(extra.schema) } } : undefined);
+  for (const extra of op.alsoReturns ?? [])
+    add(extra.status, extra.description, extra.schema ? { 'application/json': { schema: jsonSchemaOf(extra.schema) } } : undefined);
 
   const byStatus = new Map<number, ErrorCode[]>();
   const outcomes = op.commandPipeline === true;
@@ -100,12 +103,19 @@ function operationOf(op: OperationDoc): Json {
   const parameters = [...parametersOf(op.params, 'path'), ...parametersOf(op.query, 'query')];
   if (op.idempotent) {
     parameters.push({
-      name: 'Idempotency-Key', in: 'header', required: false,
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
       description: 'Repeating a request with the same key returns the first outcome (header `Idempotent-Replayed: true`) instead of acting twice',
       schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
     });
   }
-  const id = `${op.method}${openApiPath(op.path).replace(/[{}]/g, '').split(/[/.-]/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`;
+  const id = `${op.method}${openApiPath(op.path)
+    .replace(/[{}]/g, '')
+    .split(/[/.-]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')}`;
   return {
     operationId: id,
     tags: [op.tag],
@@ -124,7 +134,7 @@ function componentSchemas(): Record<string, Json> {
     ErrorCode: {
       type: 'string',
       enum: Object.values(ErrorCode),
-      description: 'Stable error codes (REST bodies, command outcomes and socket acks). `x-codes` gives each one\'s REST status and meaning.',
+      description: "Stable error codes (REST bodies, command outcomes and socket acks). `x-codes` gives each one's REST status and meaning.",
       'x-codes': Object.fromEntries(Object.values(ErrorCode).map((c) => [c, ERROR_DOCS[c] ?? null])),
     },
     CommandOutcome: jsonSchemaOf(R.commandOutcome),
@@ -144,7 +154,10 @@ function componentSchemas(): Record<string, Json> {
       },
     });
   }
-  schemas.CommandRequest = { oneOf: variants, description: 'A command envelope, by type (the body of POST /api/v1/commands and of the socket `command` event)' };
+  schemas.CommandRequest = {
+    oneOf: variants,
+    description: 'A command envelope, by type (the body of POST /api/v1/commands and of the socket `command` event)',
+  };
   return schemas;
 }
 
@@ -168,7 +181,9 @@ export function buildOpenApiDocument(operations: OperationDoc[] = OPERATIONS): J
     tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /api/v1/auth/login, register or refresh' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /api/v1/auth/login, register or refresh' },
+      },
       schemas: componentSchemas(),
     },
   };

@@ -13,11 +13,12 @@ export const errorResponse = z.object({
 });
 
 export const commandOutcome = z.union([
-  z.object({ status: z.literal('applied'), result: z.unknown().describe('The command\'s result: see `commandResultSchemas` and docs/protocol.md') }),
+  z.object({ status: z.literal('applied'), result: z.unknown().describe("The command's result: see `commandResultSchemas` and docs/protocol.md") }),
   z.object({ status: z.literal('rejected'), error: errorResponse.shape.error }),
   z.object({ status: z.literal('duplicate'), original: z.literal('applied'), result: z.unknown() }),
   z.object({ status: z.literal('duplicate'), original: z.literal('rejected'), error: errorResponse.shape.error }),
-  z.object({ status: z.literal('duplicate'), original: z.literal('unknown') })
+  z
+    .object({ status: z.literal('duplicate'), original: z.literal('unknown') })
     .describe('A seq processed so long ago that its answer is no longer kept (command_log retention); it was not run again'),
   z.object({ status: z.literal('gap'), expected: z.number().int().describe('The seq the server expects next') }),
 ]);

@@ -35,7 +35,11 @@ const invalidCredentials = (): AppError => new AppError(ErrorCode.INVALID_CREDEN
 const invalidRefresh = (): AppError => new AppError(ErrorCode.INVALID_REFRESH_TOKEN, 'Refresh token is invalid, expired or already used');
 
 function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && ((e as { code?: unknown }).code === '23505' || (e as { name?: string }).name === 'UniqueConstraintViolationException');
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    ((e as { code?: unknown }).code === '23505' || (e as { name?: string }).name === 'UniqueConstraintViolationException')
+  );
 }
 
 /** Registration, login and refresh-token rotation. */
@@ -53,7 +57,13 @@ export class Accounts {
     try {
       return await em.transactional(async (tx) => {
         const player = tx.create(PlayerSchema, {
-          username, passwordHash: hash, research: zeroResearch(), eventSeq: 0, createdAt: now, lastSeenAt: null, bannedAt: null,
+          username,
+          passwordHash: hash,
+          research: zeroResearch(),
+          eventSeq: 0,
+          createdAt: now,
+          lastSeenAt: null,
+          bannedAt: null,
         });
         await tx.flush();
         await createHomePlanet(tx, player.id, this.deps.universe, now, this.deps.rnd ?? cryptoRandomInt);
@@ -106,8 +116,14 @@ export class Accounts {
     const now = this.deps.clock.now();
     const refresh = newRefreshToken();
     em.create(RefreshTokenSchema, {
-      id: randomUUID(), playerId: player.id, familyId, tokenHash: refresh.hash, createdAt: now,
-      expiresAt: new Date(now.getTime() + this.deps.refreshTtlS * 1000), usedAt: null, revokedAt: null,
+      id: randomUUID(),
+      playerId: player.id,
+      familyId,
+      tokenHash: refresh.hash,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.deps.refreshTtlS * 1000),
+      usedAt: null,
+      revokedAt: null,
     });
     await em.flush();
     const access = await this.deps.tokens.sign(player.id, player.username);

@@ -15,7 +15,11 @@ const VERSION = 'd1';
  */
 export class DeviceTokens {
   private readonly key: Buffer;
-  constructor(secret: string, private readonly clock: Clock, private readonly ttlS = DEVICE_TOKEN_TTL_S) {
+  constructor(
+    secret: string,
+    private readonly clock: Clock,
+    private readonly ttlS = DEVICE_TOKEN_TTL_S,
+  ) {
     this.key = createHmac('sha256', secret).update('starhold device token v1').digest();
   }
 

@@ -16,7 +16,11 @@ const ISSUER = 'starhold';
 /** Short-lived access JWTs (HS256). Time comes from the injected clock so tests can expire tokens. */
 export class AccessTokens {
   private readonly key: Uint8Array;
-  constructor(secret: string, private readonly ttlS: number, private readonly clock: Clock) {
+  constructor(
+    secret: string,
+    private readonly ttlS: number,
+    private readonly clock: Clock,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 

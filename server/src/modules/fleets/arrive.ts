@@ -39,14 +39,27 @@ export async function fleetArrives(ctx: EventContext<'fleet.arrive'>): Promise<v
   if (!r.returns) fleet.returnsAt = null;
   await em.flush();
   if (r.returns && fleet.returnsAt) {
-    await scheduleEvent(em, {
-      kind: FLEET_RETURN_EVENT, dueAt: fleet.returnsAt, playerId: fleet.playerId, planetId: fleet.originPlanetId, payload: { fleetId: fleet.id },
-    }, event.dueAt);
+    await scheduleEvent(
+      em,
+      {
+        kind: FLEET_RETURN_EVENT,
+        dueAt: fleet.returnsAt,
+        playerId: fleet.playerId,
+        planetId: fleet.originPlanetId,
+        payload: { fleetId: fleet.id },
+      },
+      event.dueAt,
+    );
   }
   const own = await ownPlanetIds(em, fleet.playerId);
   const planet = target && target.playerId === fleet.playerId ? { id: target.id, resources: amountsOf(target), units: { ...target.units } } : null;
-  await appendInOrder(ctx.stream, em, [
-    { playerId: fleet.playerId, type: 'fleet.arrived', data: { fleet: fleetView(fleet, event.dueAt, own), outcome: r.outcome, planet } },
-    ...r.notices,
-  ], event.dueAt);
+  await appendInOrder(
+    ctx.stream,
+    em,
+    [
+      { playerId: fleet.playerId, type: 'fleet.arrived', data: { fleet: fleetView(fleet, event.dueAt, own), outcome: r.outcome, planet } },
+      ...r.notices,
+    ],
+    event.dueAt,
+  );
 }

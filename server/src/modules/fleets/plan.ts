@@ -1,5 +1,12 @@
 import {
-  ErrorCode, isFlyingShipId, isUnitId, planFlight, type Coordinates, type FlightPlan, type ResearchLevels, type UnitCounts,
+  ErrorCode,
+  isFlyingShipId,
+  isUnitId,
+  planFlight,
+  type Coordinates,
+  type FlightPlan,
+  type ResearchLevels,
+  type UnitCounts,
   type UniverseSettings,
 } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
@@ -22,7 +29,10 @@ export function parseShips(ships: Record<string, number>): UnitCounts {
 /** Coordinates must lie inside the universe (the schema only bounds them loosely). */
 export function checkBounds(c: Coordinates, u: UniverseSettings): void {
   if (c.galaxy > u.galaxies || c.system > u.systems || c.position > u.positions) {
-    throw new RuleError(ErrorCode.INVALID_TARGET, `${c.galaxy}:${c.system}:${c.position} is outside the universe (${u.galaxies}:${u.systems}:${u.positions})`);
+    throw new RuleError(
+      ErrorCode.INVALID_TARGET,
+      `${c.galaxy}:${c.system}:${c.position} is outside the universe (${u.galaxies}:${u.systems}:${u.positions})`,
+    );
   }
 }
 
@@ -35,7 +45,14 @@ export interface TimedPlan extends FlightPlan {
 
 /** Distance, time, fuel and capacity of a dispatch leaving `origin` at `now`. */
 export function planDispatch(
-  origin: Planet, ships: UnitCounts, target: Coordinates, speed: number, returns: boolean, research: ResearchLevels, u: UniverseSettings, now: Date,
+  origin: Planet,
+  ships: UnitCounts,
+  target: Coordinates,
+  speed: number,
+  returns: boolean,
+  research: ResearchLevels,
+  u: UniverseSettings,
+  now: Date,
 ): TimedPlan {
   const plan = planFlight(ships, coordsOfPlanet(origin), target, speed, research, u);
   const leg = plan.durationSeconds * 1000;

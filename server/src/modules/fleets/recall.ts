@@ -21,9 +21,14 @@ export async function recallFleet(ctx: CommandContext, p: CommandPayload<'fleets
   const fleet = await lockFleet(em, p.fleetId, ctx.playerId);
   if (!fleet) throw new RuleError(ErrorCode.NOT_FOUND, 'Fleet not found');
   if (fleet.state !== 'outbound' || fleet.arrivesAt.getTime() <= now.getTime()) {
-    throw new RuleError(ErrorCode.FLEET_NOT_RECALLABLE, fleet.state === 'outbound' ? 'The fleet has already arrived' : `The fleet is ${fleet.state}`, {
-      state: fleet.state, arrivesAt: fleet.arrivesAt.toISOString(),
-    });
+    throw new RuleError(
+      ErrorCode.FLEET_NOT_RECALLABLE,
+      fleet.state === 'outbound' ? 'The fleet has already arrived' : `The fleet is ${fleet.state}`,
+      {
+        state: fleet.state,
+        arrivesAt: fleet.arrivesAt.toISOString(),
+      },
+    );
   }
   const flownMs = now.getTime() - fleet.departedAt.getTime();
   fleet.state = 'returning';
@@ -33,15 +38,24 @@ export async function recallFleet(ctx: CommandContext, p: CommandPayload<'fleets
   // The tick may hold the arrival event right now (it then waits for this fleet row and finds the
   // fleet returning): skip it rather than wait for it, which would deadlock.
   await unscheduleEvents(em, FLEET_ARRIVE_EVENT, { fleetId: fleet.id }, { skipLocked: true });
-  await scheduleEvent(em, {
-    kind: FLEET_RETURN_EVENT, dueAt: fleet.returnsAt, playerId: fleet.playerId, planetId: fleet.originPlanetId, payload: { fleetId: fleet.id },
-  }, now);
+  await scheduleEvent(
+    em,
+    {
+      kind: FLEET_RETURN_EVENT,
+      dueAt: fleet.returnsAt,
+      playerId: fleet.playerId,
+      planetId: fleet.originPlanetId,
+      payload: { fleetId: fleet.id },
+    },
+    now,
+  );
   const view = fleetView(fleet, now, await ownPlanetIds(em, ctx.playerId));
   const notices: Notice[] = [{ playerId: ctx.playerId, type: 'fleet.recalled', data: { fleet: view } }];
   const targetId = fleet.targetPlanetId ?? null;
   if (targetId !== null && isAnnounced(fleet)) {
     const target = await em.findOne(PlanetSchema, { id: targetId }, { fields: ['playerId'] });
-    if (target && target.playerId !== ctx.playerId) notices.push({ playerId: target.playerId, type: 'fleet.incomingRecalled', data: { fleetId: fleet.id } });
+    if (target && target.playerId !== ctx.playerId)
+      notices.push({ playerId: target.playerId, type: 'fleet.incomingRecalled', data: { fleetId: fleet.id } });
   }
   await appendInOrder(ctx.stream, em, notices, now);
   return { fleet: view };

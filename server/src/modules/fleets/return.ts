@@ -19,8 +19,16 @@ export async function fleetReturns(ctx: EventContext<'fleet.return'>): Promise<v
   fleet.state = 'done';
   await em.flush();
   const view = { ...fleetView(fleet, event.dueAt, await ownPlanetIds(em, fleet.playerId)), cargo };
-  await appendInOrder(ctx.stream, em, [{
-    playerId: fleet.playerId, type: 'fleet.returned',
-    data: { fleet: view, planetId: origin.id, resources: amountsOf(origin), units: { ...origin.units } },
-  }], event.dueAt);
+  await appendInOrder(
+    ctx.stream,
+    em,
+    [
+      {
+        playerId: fleet.playerId,
+        type: 'fleet.returned',
+        data: { fleet: view, planetId: origin.id, resources: amountsOf(origin), units: { ...origin.units } },
+      },
+    ],
+    event.dueAt,
+  );
 }

@@ -30,10 +30,21 @@ export function fleetRoutes(router: AppRouter, s: Services): void {
     const planets = await em.find(PlanetSchema, { playerId: me }, { fields: ['id'] });
     const own = new Set(planets.map((p) => p.id));
     const mine = await em.find(FleetSchema, { playerId: me, state: { $ne: 'done' } }, { orderBy: { id: 'asc' } });
-    const foreign = (await em.find(FleetSchema, {
-      targetPlanetId: { $in: [...own] }, state: 'outbound', playerId: { $ne: me },
-    }, { orderBy: { arrivesAt: 'asc', id: 'asc' } })).filter(isAnnounced);
-    const names = await namesOf(em, foreign.map((f) => f.playerId));
+    const foreign = (
+      await em.find(
+        FleetSchema,
+        {
+          targetPlanetId: { $in: [...own] },
+          state: 'outbound',
+          playerId: { $ne: me },
+        },
+        { orderBy: { arrivesAt: 'asc', id: 'asc' } },
+      )
+    ).filter(isAnnounced);
+    const names = await namesOf(
+      em,
+      foreign.map((f) => f.playerId),
+    );
     const body: FleetList = {
       fleets: mine.map((f) => fleetView(f, now, own)),
       incoming: foreign.map((f) => incomingView(f, names.get(f.playerId) ?? { playerId: f.playerId, username: '?' })),
@@ -57,8 +68,13 @@ export function fleetRoutes(router: AppRouter, s: Services): void {
     const { research } = await playerInfo(em, me);
     const plan = planDispatch(origin, ships, p.target, p.speed, p.mission === undefined || missionReturns(p.mission), research, s.universe, now);
     const body: FleetPreview = {
-      distance: plan.distance, speed: plan.speed, durationSeconds: plan.durationSeconds, fuel: plan.fuel, capacity: plan.capacity,
-      arrivesAt: plan.arrivesAt.toISOString(), returnsAt: plan.returnsAt?.toISOString() ?? null,
+      distance: plan.distance,
+      speed: plan.speed,
+      durationSeconds: plan.durationSeconds,
+      fuel: plan.fuel,
+      capacity: plan.capacity,
+      arrivesAt: plan.arrivesAt.toISOString(),
+      returnsAt: plan.returnsAt?.toISOString() ?? null,
     };
     ctx.body = body;
   });

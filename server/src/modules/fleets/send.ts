@@ -44,23 +44,45 @@ export async function sendFleet(ctx: CommandContext, p: CommandPayload<'fleets.s
   }
   const paid: Resources = { metal: cargo.metal, crystal: cargo.crystal, deuterium: cargo.deuterium + plan.fuel };
   if (!canAfford(origin, paid)) {
-    throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, 'Not enough resources for this cargo and its fuel', { cost: paid, available: amountsOf(origin) });
+    throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, 'Not enough resources for this cargo and its fuel', {
+      cost: paid,
+      available: amountsOf(origin),
+    });
   }
   spend(origin, paid);
   changeUnits(origin, ships, -1);
   const fleet = em.create(FleetSchema, {
-    playerId: ctx.playerId, originPlanetId: origin.id,
-    originGalaxy: origin.galaxy, originSystem: origin.system, originPosition: origin.position,
-    targetGalaxy: p.target.galaxy, targetSystem: p.target.system, targetPosition: p.target.position,
-    targetPlanetId: target?.id ?? null, mission: p.mission, ships,
-    cargoMetal: cargo.metal, cargoCrystal: cargo.crystal, cargoDeuterium: cargo.deuterium,
-    speed: p.speed, fuel: plan.fuel, departedAt: now, arrivesAt: plan.arrivesAt, returnsAt: plan.returnsAt,
-    recalledAt: null, state: 'outbound', outcome: null,
+    playerId: ctx.playerId,
+    originPlanetId: origin.id,
+    originGalaxy: origin.galaxy,
+    originSystem: origin.system,
+    originPosition: origin.position,
+    targetGalaxy: p.target.galaxy,
+    targetSystem: p.target.system,
+    targetPosition: p.target.position,
+    targetPlanetId: target?.id ?? null,
+    mission: p.mission,
+    ships,
+    cargoMetal: cargo.metal,
+    cargoCrystal: cargo.crystal,
+    cargoDeuterium: cargo.deuterium,
+    speed: p.speed,
+    fuel: plan.fuel,
+    departedAt: now,
+    arrivesAt: plan.arrivesAt,
+    returnsAt: plan.returnsAt,
+    recalledAt: null,
+    state: 'outbound',
+    outcome: null,
   });
   await em.flush();
   // Recycling and colonizing act on the position, not on a planet's stock.
-  const eventPlanet = p.mission === 'recycle' || p.mission === 'colonize' ? null : target?.id ?? null;
-  await scheduleEvent(em, { kind: FLEET_ARRIVE_EVENT, dueAt: plan.arrivesAt, playerId: ctx.playerId, planetId: eventPlanet, payload: { fleetId: fleet.id } }, now);
+  const eventPlanet = p.mission === 'recycle' || p.mission === 'colonize' ? null : (target?.id ?? null);
+  await scheduleEvent(
+    em,
+    { kind: FLEET_ARRIVE_EVENT, dueAt: plan.arrivesAt, playerId: ctx.playerId, planetId: eventPlanet, payload: { fleetId: fleet.id } },
+    now,
+  );
 
   const view = fleetView(fleet, now, await ownPlanetIds(em, ctx.playerId));
   const result = { fleet: view, planetId: origin.id, resources: amountsOf(origin), units: { ...origin.units } };

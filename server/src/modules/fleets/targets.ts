@@ -64,7 +64,8 @@ export async function checkMission(em: EntityManager, c: MissionCheck): Promise<
       if (target) throw invalidTarget(`${where(c.coords)} is already taken`);
       const owned = await em.count(PlanetSchema, { playerId: c.playerId });
       const max = maxPlanets(c.research.astrophysics);
-      if (owned >= max) throw new RuleError(ErrorCode.TOO_MANY_PLANETS, `Astrophysics ${c.research.astrophysics} allows ${max} planets`, { max, owned });
+      if (owned >= max)
+        throw new RuleError(ErrorCode.TOO_MANY_PLANETS, `Astrophysics ${c.research.astrophysics} allows ${max} planets`, { max, owned });
     }
   }
 }

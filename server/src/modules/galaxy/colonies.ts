@@ -7,7 +7,13 @@ import { cryptoRandomInt, type RandomInt } from '../planets/placement.js';
  * position is taken (the unique constraint decides, so two colonizers can never share a spot).
  */
 export async function createColony(
-  em: EntityManager, playerId: number, c: Coordinates, resources: Resources, u: UniverseSettings, at: Date, rnd: RandomInt = cryptoRandomInt,
+  em: EntityManager,
+  playerId: number,
+  c: Coordinates,
+  resources: Resources,
+  u: UniverseSettings,
+  at: Date,
+  rnd: RandomInt = cryptoRandomInt,
 ): Promise<number | null> {
   const t = temperatureForPosition(c.position, rnd(1_000_000) / 1_000_000, u.positions);
   const rows = await em.execute<{ id: number }[]>(
@@ -16,8 +22,21 @@ export async function createColony(
      values (?, 'Colony', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
      on conflict on constraint planet_coords_uq do nothing
      returning id`,
-    [playerId, c.galaxy, c.system, c.position, t.min, t.max, u.startFields, resources.metal, resources.crystal, resources.deuterium,
-      at, JSON.stringify(zeroBuildings()), at],
+    [
+      playerId,
+      c.galaxy,
+      c.system,
+      c.position,
+      t.min,
+      t.max,
+      u.startFields,
+      resources.metal,
+      resources.crystal,
+      resources.deuterium,
+      at,
+      JSON.stringify(zeroBuildings()),
+      at,
+    ],
   );
   const row = rows[0];
   return row ? Number(row.id) : null;

@@ -32,7 +32,12 @@ export async function takeDebris(em: EntityManager, c: Coordinates, pick: (field
     await em.execute('delete from debris_field where galaxy = ? and system = ? and position = ?', [c.galaxy, c.system, c.position]);
   } else {
     await em.execute('update debris_field set metal = ?, crystal = ?, updated_at = ? where galaxy = ? and system = ? and position = ?', [
-      left.metal, left.crystal, at, c.galaxy, c.system, c.position,
+      left.metal,
+      left.crystal,
+      at,
+      c.galaxy,
+      c.system,
+      c.position,
     ]);
   }
   return taken;
@@ -41,7 +46,8 @@ export async function takeDebris(em: EntityManager, c: Coordinates, pick: (field
 /** The debris fields of one system, by position. */
 export async function debrisInSystem(em: EntityManager, galaxy: number, system: number): Promise<Map<number, DebrisAmounts>> {
   const rows = await em.execute<{ position: number; metal: string; crystal: string }[]>(
-    'select position, metal, crystal from debris_field where galaxy = ? and system = ?', [galaxy, system],
+    'select position, metal, crystal from debris_field where galaxy = ? and system = ?',
+    [galaxy, system],
   );
   return new Map(rows.map((r) => [Number(r.position), { metal: Number(r.metal), crystal: Number(r.crystal) }]));
 }

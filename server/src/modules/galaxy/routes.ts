@@ -25,18 +25,23 @@ export function galaxyRoutes(router: AppRouter, s: Services): void {
     const em = ctx.state.em;
     const planets = await em.find(PlanetSchema, { galaxy, system }, { fields: ['name', 'playerId', 'position'] });
     const debris = await debrisInSystem(em, galaxy, system);
-    const names = await namesOf(em, planets.map((p) => p.playerId));
+    const names = await namesOf(
+      em,
+      planets.map((p) => p.playerId),
+    );
     const status = new Map<number, PresenceStatus>((await presenceFor(s).list()).map((e) => [e.playerId, e.status]));
     const positions: GalaxySlot[] = [];
     for (let position = 1; position <= s.universe.positions; position++) {
       const p = planets.find((x) => x.position === position);
       positions.push({
         position,
-        planet: p ? {
-          name: p.name,
-          planetId: p.playerId === me ? p.id : null,
-          player: { ...(names.get(p.playerId) ?? { playerId: p.playerId, username: '?' }), status: status.get(p.playerId) ?? 'offline' },
-        } : null,
+        planet: p
+          ? {
+              name: p.name,
+              planetId: p.playerId === me ? p.id : null,
+              player: { ...(names.get(p.playerId) ?? { playerId: p.playerId, username: '?' }), status: status.get(p.playerId) ?? 'offline' },
+            }
+          : null,
         debris: debris.get(position) ?? null,
       });
     }

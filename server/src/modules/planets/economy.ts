@@ -1,6 +1,12 @@
 import {
-  productionPerHour, settleResources, storageCaps, zeroResearch,
-  type EconomyInput, type ResearchLevels, type Resources, type UniverseSettings,
+  productionPerHour,
+  settleResources,
+  storageCaps,
+  zeroResearch,
+  type EconomyInput,
+  type ResearchLevels,
+  type Resources,
+  type UniverseSettings,
 } from '@starhold/common';
 import type { Planet } from './planet.entity.js';
 

@@ -17,7 +17,13 @@ import type { GameSettings } from '../../core/settings.js';
  * (or up to the first already-due, not yet applied event for it). Another player's planet is
  * NOT_FOUND, exactly like a missing one. Lock order everywhere: db/locks.ts (planets before players).
  */
-export async function lockOwnPlanet(em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date): Promise<Planet> {
+export async function lockOwnPlanet(
+  em: EntityManager,
+  s: Pick<GameSettings, 'universe'>,
+  playerId: number,
+  planetId: number,
+  now: Date,
+): Promise<Planet> {
   const [planet] = await lockPlanets(em, [planetId], playerId);
   if (!planet) throw new RuleError(ErrorCode.NOT_FOUND, 'Planet not found');
   const { research, horizon } = await settleInputs(em, playerId, planetId, now);
@@ -31,7 +37,11 @@ export async function lockOwnPlanet(em: EntityManager, s: Pick<GameSettings, 'un
  * plain object, not in the unit of work: the caller writes what it changes (saveResources).
  */
 export async function lockOwnPlanetForBuilding(
-  em: EntityManager, s: Pick<GameSettings, 'universe'>, playerId: number, planetId: number, now: Date,
+  em: EntityManager,
+  s: Pick<GameSettings, 'universe'>,
+  playerId: number,
+  planetId: number,
+  now: Date,
 ): Promise<{ planet: Planet; research: ResearchLevels; queue: QueueItem[] }> {
   const row = await lockPlanetRow<PlanetRow>(em, planetId, playerId);
   if (!row) throw new RuleError(ErrorCode.NOT_FOUND, 'Planet not found');
@@ -48,7 +58,11 @@ export async function lockOwnPlanetForBuilding(
  * completion, a due event or another command committed while we waited for it is seen.
  */
 async function settleInputs(
-  em: EntityManager, playerId: number, planetId: number, now: Date, buildingQueue = false,
+  em: EntityManager,
+  playerId: number,
+  planetId: number,
+  now: Date,
+  buildingQueue = false,
 ): Promise<{ research: ResearchLevels; horizon: Date; queue: QueueItem[] }> {
   const rows = await em.execute<{ research: Partial<ResearchLevels> | null; due: SqlDate | null; queue?: QueueItemRow[] }[]>(
     `select (select research from player where id = ?) as research,

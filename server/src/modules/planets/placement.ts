@@ -4,7 +4,11 @@ import { temperatureForPosition, zeroBuildings, type UniverseSettings } from '@s
 import { AppError } from '../../core/errors.js';
 import { ErrorCode } from '@starhold/common';
 
-export interface Coords { galaxy: number; system: number; position: number }
+export interface Coords {
+  galaxy: number;
+  system: number;
+  position: number;
+}
 
 /** Picks random coordinates; `rnd(n)` returns an integer in [0, n). */
 export type RandomInt = (n: number) => number;
@@ -38,9 +42,21 @@ export async function createHomePlanet(
        values (?, 'Homeworld', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
        on conflict on constraint planet_coords_uq do nothing
        returning id`,
-      [playerId, coords.galaxy, coords.system, coords.position, t.min, t.max, universe.startFields,
-        universe.startResources.metal, universe.startResources.crystal, universe.startResources.deuterium,
-        at, JSON.stringify(zeroBuildings()), at],
+      [
+        playerId,
+        coords.galaxy,
+        coords.system,
+        coords.position,
+        t.min,
+        t.max,
+        universe.startFields,
+        universe.startResources.metal,
+        universe.startResources.crystal,
+        universe.startResources.deuterium,
+        at,
+        JSON.stringify(zeroBuildings()),
+        at,
+      ],
     );
     const row = rows[0];
     if (row) return { id: Number(row.id), coords };

@@ -23,7 +23,12 @@ export function planetSummary(p: Planet) {
 
 /** The planet as the player sees it at `at`: resources settled lazily on a copy (nothing is written). */
 export function planetView(
-  planet: Planet, research: ResearchLevels, queue: QueueItem[], at: Date, universe: UniverseSettings, shipyard: ShipyardOrderView[] = [],
+  planet: Planet,
+  research: ResearchLevels,
+  queue: QueueItem[],
+  at: Date,
+  universe: UniverseSettings,
+  shipyard: ShipyardOrderView[] = [],
 ) {
   const copy = { ...planet } as Planet;
   settlePlanet(copy, research, at, universe);

@@ -1,6 +1,15 @@
 import {
-  BUILDING_REQUIREMENTS, ErrorCode, buildingCost, buildingTimeSeconds, isBuildingId, missingRequirements, queuedLevels,
-  type BuildingId, type BuildingLevels, type CommandPayload, type UniverseSettings,
+  BUILDING_REQUIREMENTS,
+  ErrorCode,
+  buildingCost,
+  buildingTimeSeconds,
+  isBuildingId,
+  missingRequirements,
+  queuedLevels,
+  type BuildingId,
+  type BuildingLevels,
+  type CommandPayload,
+  type UniverseSettings,
 } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
 import type { CommandContext } from '../../commands/registry.js';
@@ -35,18 +44,37 @@ export async function upgradeBuilding(ctx: CommandContext, p: CommandPayload<'bu
   const cost = buildingCost(building, level);
   if (!canAfford(planet, cost)) {
     throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, `${building} level ${level} costs ${cost.metal}/${cost.crystal}/${cost.deuterium}`, {
-      cost, available: amountsOf(planet),
+      cost,
+      available: amountsOf(planet),
     });
   }
   // Checked: from here on nothing is refused.
   spend(planet, cost);
   await saveResources(em, planet);
-  const item = await enqueueItem(em, {
-    playerId: ctx.playerId, planetId: planet.id, kind: 'building', target: building, level,
-    costMetal: cost.metal, costCrystal: cost.crystal, costDeuterium: cost.deuterium, queuedAt: now,
-  }, queue.length === 0 ? { seconds: buildSeconds(building, level, planet.buildings, s.universe) } : null, now);
+  const item = await enqueueItem(
+    em,
+    {
+      playerId: ctx.playerId,
+      planetId: planet.id,
+      kind: 'building',
+      target: building,
+      level,
+      costMetal: cost.metal,
+      costCrystal: cost.crystal,
+      costDeuterium: cost.deuterium,
+      queuedAt: now,
+    },
+    queue.length === 0 ? { seconds: buildSeconds(building, level, planet.buildings, s.universe) } : null,
+    now,
+  );
   const view = queueItemView(item);
-  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'building', added: view, resources: amountsOf(planet) }, now);
+  await ctx.stream.append(
+    em,
+    ctx.playerId,
+    'queue.updated',
+    { planetId: planet.id, kind: 'building', added: view, resources: amountsOf(planet) },
+    now,
+  );
   return { queueItem: view, resources: amountsOf(planet) };
 }
 
@@ -62,13 +90,24 @@ export async function cancelBuilding(ctx: CommandContext, p: CommandPayload<'bui
   await saveResources(em, planet);
   if (headRemoved) await startNextBuilding(em, planet, remaining, now, s.universe, now);
   const ids = removed.map((q) => q.id);
-  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'building', removed: ids, resources: amountsOf(planet) }, now);
+  await ctx.stream.append(
+    em,
+    ctx.playerId,
+    'queue.updated',
+    { planetId: planet.id, kind: 'building', removed: ids, resources: amountsOf(planet) },
+    now,
+  );
   return { cancelled: ids, resources: amountsOf(planet) };
 }
 
 /** Starts the first waiting item of `queue` (the planet's building queue as it stands now, under its lock). */
 async function startNextBuilding(
-  em: CommandContext['em'], planet: Planet, queue: QueueItem[], at: Date, u: UniverseSettings, now: Date,
+  em: CommandContext['em'],
+  planet: Planet,
+  queue: QueueItem[],
+  at: Date,
+  u: UniverseSettings,
+  now: Date,
 ): Promise<QueueItem | undefined> {
   const next = queue.find((q) => q.startsAt === null);
   if (!next || !isBuildingId(next.target)) return undefined;
@@ -89,8 +128,18 @@ export async function completeBuilding(ctx: EventContext<'building.complete'>): 
   em.remove(item);
   await em.flush();
   const next = await startNextBuilding(em, planet, await loadQueue(em, 'building', { planetId: planet.id }), event.dueAt, s.universe, event.dueAt);
-  await ctx.stream.append(em, planet.playerId, 'building.completed', {
-    planetId: planet.id, building: item.target, level: item.level, at: event.dueAt.toISOString(),
-    resources: amountsOf(planet), next: next ? queueItemView(next) : null,
-  }, event.dueAt);
+  await ctx.stream.append(
+    em,
+    planet.playerId,
+    'building.completed',
+    {
+      planetId: planet.id,
+      building: item.target,
+      level: item.level,
+      at: event.dueAt.toISOString(),
+      resources: amountsOf(planet),
+      next: next ? queueItemView(next) : null,
+    },
+    event.dueAt,
+  );
 }

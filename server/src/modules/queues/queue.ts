@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  ErrorCode, MAX_QUEUE_LENGTH, cancelWithFollowers, endInstant, hasRoom, startInstant as startAt, type EventKind, type Resources,
+  ErrorCode,
+  MAX_QUEUE_LENGTH,
+  cancelWithFollowers,
+  endInstant,
+  hasRoom,
+  startInstant as startAt,
+  type EventKind,
+  type Resources,
 } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
 import { scheduleEvent, unscheduleEvents } from '../../game/schedule.js';
@@ -38,9 +45,18 @@ export interface QueueItemRow {
 
 export function queueItemFromRow(r: QueueItemRow): QueueItem {
   return {
-    id: r.id, playerId: r.player_id, planetId: r.planet_id, kind: r.kind, target: r.target, level: r.level,
-    costMetal: Number(r.cost_metal), costCrystal: Number(r.cost_crystal), costDeuterium: Number(r.cost_deuterium),
-    queuedAt: dateOf(r.queued_at), startsAt: dateOrNull(r.starts_at), endsAt: dateOrNull(r.ends_at),
+    id: r.id,
+    playerId: r.player_id,
+    planetId: r.planet_id,
+    kind: r.kind,
+    target: r.target,
+    level: r.level,
+    costMetal: Number(r.cost_metal),
+    costCrystal: Number(r.cost_crystal),
+    costDeuterium: Number(r.cost_deuterium),
+    queuedAt: dateOf(r.queued_at),
+    startsAt: dateOrNull(r.starts_at),
+    endsAt: dateOrNull(r.ends_at),
   };
 }
 
@@ -61,7 +77,10 @@ export function ensureRoom(queue: QueueItem[]): void {
  * row scheduleEvent writes).
  */
 export async function enqueueItem(
-  em: EntityManager, item: Omit<QueueItem, 'id' | 'startsAt' | 'endsAt'>, start: { seconds: number } | null, now: Date,
+  em: EntityManager,
+  item: Omit<QueueItem, 'id' | 'startsAt' | 'endsAt'>,
+  start: { seconds: number } | null,
+  now: Date,
 ): Promise<QueueItem> {
   const startsAt = start ? item.queuedAt : null;
   const endsAt = start ? new Date(endInstant(item.queuedAt.getTime(), start.seconds)) : null;
@@ -75,8 +94,19 @@ export async function enqueueItem(
      )
      select id from item`,
     [
-      item.playerId, item.planetId, item.kind, item.target, item.level, item.costMetal, item.costCrystal, item.costDeuterium, item.queuedAt, startsAt, endsAt,
-      COMPLETE_EVENT[item.kind], now,
+      item.playerId,
+      item.planetId,
+      item.kind,
+      item.target,
+      item.level,
+      item.costMetal,
+      item.costCrystal,
+      item.costDeuterium,
+      item.queuedAt,
+      startsAt,
+      endsAt,
+      COMPLETE_EVENT[item.kind],
+      now,
     ],
   );
   return { ...item, id: Number(rows[0]?.id), startsAt, endsAt };
@@ -97,9 +127,17 @@ export async function startItem(em: EntityManager, item: QueueItem, at: Date, se
 
 async function scheduleCompletion(em: EntityManager, item: QueueItem, now: Date): Promise<void> {
   if (!item.endsAt) throw new Error(`queue item ${item.id} has not started`);
-  await scheduleEvent(em, {
-    kind: COMPLETE_EVENT[item.kind], dueAt: item.endsAt, playerId: item.playerId, planetId: item.planetId, payload: { queueItemId: item.id },
-  }, now);
+  await scheduleEvent(
+    em,
+    {
+      kind: COMPLETE_EVENT[item.kind],
+      dueAt: item.endsAt,
+      playerId: item.playerId,
+      planetId: item.planetId,
+      payload: { queueItemId: item.id },
+    },
+    now,
+  );
 }
 
 /**
@@ -108,7 +146,9 @@ async function scheduleCompletion(em: EntityManager, item: QueueItem, now: Date)
  * head was removed, its event goes too.
  */
 export async function removeWithFollowers(
-  em: EntityManager, queue: QueueItem[], itemId: number,
+  em: EntityManager,
+  queue: QueueItem[],
+  itemId: number,
 ): Promise<{ removed: QueueItem[]; remaining: QueueItem[]; headRemoved: boolean }> {
   const cancelled = cancelWithFollowers(queue, itemId);
   if (!cancelled) throw new RuleError(ErrorCode.NOT_FOUND, 'Queue item not found');

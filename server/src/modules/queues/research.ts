@@ -1,6 +1,13 @@
 import {
-  ErrorCode, RESEARCH_REQUIREMENTS, isResearchId, missingRequirements, queuedLevels, researchCost, researchTimeSeconds,
-  type CommandPayload, type ResearchLevels,
+  ErrorCode,
+  RESEARCH_REQUIREMENTS,
+  isResearchId,
+  missingRequirements,
+  queuedLevels,
+  researchCost,
+  researchTimeSeconds,
+  type CommandPayload,
+  type ResearchLevels,
 } from '@starhold/common';
 import { RuleError } from '../../core/errors.js';
 import type { CommandContext } from '../../commands/registry.js';
@@ -29,17 +36,36 @@ export async function startResearch(ctx: CommandContext, p: CommandPayload<'rese
   const cost = researchCost(research, level);
   if (!canAfford(planet, cost)) {
     throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, `${research} level ${level} costs ${cost.metal}/${cost.crystal}/${cost.deuterium}`, {
-      cost, available: amountsOf(planet),
+      cost,
+      available: amountsOf(planet),
     });
   }
   spend(planet, cost);
   await em.flush();
-  const item = await enqueueItem(em, {
-    playerId: ctx.playerId, planetId: planet.id, kind: 'research', target: research, level,
-    costMetal: cost.metal, costCrystal: cost.crystal, costDeuterium: cost.deuterium, queuedAt: now,
-  }, queue.length === 0 ? { seconds: researchTimeSeconds(research, level, planet.buildings.researchLab, s.universe) } : null, now);
+  const item = await enqueueItem(
+    em,
+    {
+      playerId: ctx.playerId,
+      planetId: planet.id,
+      kind: 'research',
+      target: research,
+      level,
+      costMetal: cost.metal,
+      costCrystal: cost.crystal,
+      costDeuterium: cost.deuterium,
+      queuedAt: now,
+    },
+    queue.length === 0 ? { seconds: researchTimeSeconds(research, level, planet.buildings.researchLab, s.universe) } : null,
+    now,
+  );
   const view = queueItemView(item);
-  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'research', added: view, resources: amountsOf(planet) }, now);
+  await ctx.stream.append(
+    em,
+    ctx.playerId,
+    'queue.updated',
+    { planetId: planet.id, kind: 'research', added: view, resources: amountsOf(planet) },
+    now,
+  );
   return { queueItem: view, resources: amountsOf(planet) };
 }
 
@@ -62,7 +88,13 @@ export async function cancelResearch(ctx: CommandContext, p: CommandPayload<'res
   await em.flush();
   if (headRemoved) await startNextResearch(em, remaining, now, s, now);
   const ids = removed.map((q) => q.id);
-  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'research', removed: ids, resources: amountsOf(planet) }, now);
+  await ctx.stream.append(
+    em,
+    ctx.playerId,
+    'queue.updated',
+    { planetId: planet.id, kind: 'research', removed: ids, resources: amountsOf(planet) },
+    now,
+  );
   return { cancelled: ids, resources: amountsOf(planet) };
 }
 
@@ -89,7 +121,16 @@ export async function completeResearch(ctx: EventContext<'research.complete'>): 
   em.remove(item);
   await em.flush();
   const next = await startNextResearch(em, await loadQueue(em, 'research', { playerId: item.playerId }), event.dueAt, s, event.dueAt);
-  await ctx.stream.append(em, item.playerId, 'research.completed', {
-    research: item.target, level: item.level, at: event.dueAt.toISOString(), next: next ? queueItemView(next) : null,
-  }, event.dueAt);
+  await ctx.stream.append(
+    em,
+    item.playerId,
+    'research.completed',
+    {
+      research: item.target,
+      level: item.level,
+      at: event.dueAt.toISOString(),
+      next: next ? queueItemView(next) : null,
+    },
+    event.dueAt,
+  );
 }

@@ -54,7 +54,10 @@ export function queueRoutes(router: AppRouter, s: Services): void {
     const queue = await loadQueue(em, 'research', { playerId });
     const planets = await em.find(PlanetSchema, { playerId }, { orderBy: { id: 'asc' } });
     // Times and requirements are shown for the planet with the best research lab.
-    const lab = planets.reduce<(typeof planets)[number] | undefined>((best, p) => (!best || p.buildings.researchLab > best.buildings.researchLab ? p : best), undefined);
+    const lab = planets.reduce<(typeof planets)[number] | undefined>(
+      (best, p) => (!best || p.buildings.researchLab > best.buildings.researchLab ? p : best),
+      undefined,
+    );
     const labBuildings = lab?.buildings ?? zeroBuildings();
     ctx.body = {
       levels,

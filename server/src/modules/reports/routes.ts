@@ -7,10 +7,17 @@ import type { Services } from '../../services.js';
 import { BattleReportSchema, EspionageReportSchema } from './report.entity.js';
 import { battleSummary, battleView, espionageSummary, espionageView, namesOf } from './view.js';
 
-const listQuery = z.object({
-  limit: z.string().regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number from 1 to 100').transform(Number).pipe(z.number().max(100)).default(50),
-  before: pathId.optional(),
-}).strict();
+const listQuery = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number from 1 to 100')
+      .transform(Number)
+      .pipe(z.number().max(100))
+      .default(50),
+    before: pathId.optional(),
+  })
+  .strict();
 const idParam = z.object({ id: pathId });
 
 /** Battle and espionage reports: readable by the two players involved only (anyone else: 404). */
@@ -21,10 +28,18 @@ export function reportRoutes(router: AppRouter, s: Services): void {
     const me = playerIdOf(ctx.state);
     const q = parseWith(listQuery, ctx.query);
     const em = ctx.state.em;
-    const rows = await em.find(BattleReportSchema, {
-      $or: [{ attackerId: me }, { defenderId: me }], ...(q.before ? { id: { $lt: q.before } } : {}),
-    }, { orderBy: { id: 'desc' }, limit: q.limit });
-    const names = await namesOf(em, rows.flatMap((r) => [r.attackerId, r.defenderId]));
+    const rows = await em.find(
+      BattleReportSchema,
+      {
+        $or: [{ attackerId: me }, { defenderId: me }],
+        ...(q.before ? { id: { $lt: q.before } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: q.limit },
+    );
+    const names = await namesOf(
+      em,
+      rows.flatMap((r) => [r.attackerId, r.defenderId]),
+    );
     ctx.body = { reports: rows.map((r) => battleSummary(r, me, names)) };
   });
 
@@ -41,10 +56,18 @@ export function reportRoutes(router: AppRouter, s: Services): void {
     const me = playerIdOf(ctx.state);
     const q = parseWith(listQuery, ctx.query);
     const em = ctx.state.em;
-    const rows = await em.find(EspionageReportSchema, {
-      $or: [{ spyId: me }, { targetId: me }], ...(q.before ? { id: { $lt: q.before } } : {}),
-    }, { orderBy: { id: 'desc' }, limit: q.limit });
-    const names = await namesOf(em, rows.flatMap((r) => [r.spyId, r.targetId]));
+    const rows = await em.find(
+      EspionageReportSchema,
+      {
+        $or: [{ spyId: me }, { targetId: me }],
+        ...(q.before ? { id: { $lt: q.before } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: q.limit },
+    );
+    const names = await namesOf(
+      em,
+      rows.flatMap((r) => [r.spyId, r.targetId]),
+    );
     ctx.body = { reports: rows.map((r) => espionageSummary(r, me, names)) };
   });
 

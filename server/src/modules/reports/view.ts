@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type {
-  BattleReportSummary, BattleReportView, EspionageReportSummary, EspionageReportView, Participant,
-} from '@starhold/common';
+import type { BattleReportSummary, BattleReportView, EspionageReportSummary, EspionageReportView, Participant } from '@starhold/common';
 import { PlayerSchema } from '../players/player.entity.js';
 import type { BattleReport, EspionageReport } from './report.entity.js';
 

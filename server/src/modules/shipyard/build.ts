@@ -1,5 +1,13 @@
 import {
-  ErrorCode, MAX_SHIPYARD_ORDERS, UNIT_LIMITS, UNIT_REQUIREMENTS, hasRoom, isUnitId, missingRequirements, unitCost, type CommandPayload,
+  ErrorCode,
+  MAX_SHIPYARD_ORDERS,
+  UNIT_LIMITS,
+  UNIT_REQUIREMENTS,
+  hasRoom,
+  isUnitId,
+  missingRequirements,
+  unitCost,
+  type CommandPayload,
 } from '@starhold/common';
 import type { CommandContext } from '../../commands/registry.js';
 import { RuleError } from '../../core/errors.js';
@@ -20,7 +28,8 @@ export async function buildUnits(ctx: CommandContext, p: CommandPayload<'shipyar
   const missing = missingRequirements(UNIT_REQUIREMENTS[unit], planet.buildings, researchOf(player.research));
   if (missing.length) throw new RuleError(ErrorCode.REQUIREMENTS_NOT_MET, `${unit} needs ${missing.join(', ')}`, { missing });
   const queue = await loadOrders(em, planet.id);
-  if (!hasRoom(queue.length, MAX_SHIPYARD_ORDERS)) throw new RuleError(ErrorCode.QUEUE_FULL, `The shipyard holds at most ${MAX_SHIPYARD_ORDERS} orders`);
+  if (!hasRoom(queue.length, MAX_SHIPYARD_ORDERS))
+    throw new RuleError(ErrorCode.QUEUE_FULL, `The shipyard holds at most ${MAX_SHIPYARD_ORDERS} orders`);
   const limit = UNIT_LIMITS[unit];
   if (limit !== undefined) {
     const have = (planet.units[unit] ?? 0) + queue.filter((o) => o.unit === unit).reduce((a, o) => a + o.count - o.delivered, 0);
@@ -29,18 +38,34 @@ export async function buildUnits(ctx: CommandContext, p: CommandPayload<'shipyar
   const cost = unitCost(unit, p.count);
   if (!canAfford(planet, cost)) {
     throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, `${p.count} × ${unit} cost ${cost.metal}/${cost.crystal}/${cost.deuterium}`, {
-      cost, available: amountsOf(planet),
+      cost,
+      available: amountsOf(planet),
     });
   }
   spend(planet, cost);
   const order = em.create(ShipyardOrderSchema, {
-    playerId: ctx.playerId, planetId: planet.id, unit, count: p.count, delivered: 0,
-    costMetal: cost.metal, costCrystal: cost.crystal, costDeuterium: cost.deuterium,
-    unitSeconds: secondsPerUnit(unit, planet, s.universe), queuedAt: now, startsAt: null, endsAt: null,
+    playerId: ctx.playerId,
+    planetId: planet.id,
+    unit,
+    count: p.count,
+    delivered: 0,
+    costMetal: cost.metal,
+    costCrystal: cost.crystal,
+    costDeuterium: cost.deuterium,
+    unitSeconds: secondsPerUnit(unit, planet, s.universe),
+    queuedAt: now,
+    startsAt: null,
+    endsAt: null,
   });
   await em.flush();
   if (queue.length === 0) await startOrder(em, order, planet, now, s.universe, now);
   const view = shipyardOrderView(order);
-  await ctx.stream.append(em, ctx.playerId, 'queue.updated', { planetId: planet.id, kind: 'shipyard', added: view, resources: amountsOf(planet) }, now);
+  await ctx.stream.append(
+    em,
+    ctx.playerId,
+    'queue.updated',
+    { planetId: planet.id, kind: 'shipyard', added: view, resources: amountsOf(planet) },
+    now,
+  );
   return { order: view, resources: amountsOf(planet) };
 }

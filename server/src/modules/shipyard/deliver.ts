@@ -29,8 +29,18 @@ export async function deliverUnit(ctx: EventContext<'shipyard.unit'>): Promise<v
   await em.flush();
   const next = (await loadOrders(em, planet.id)).find((o) => o.startsAt === null);
   if (next) await startOrder(em, next, planet, next.queuedAt > event.dueAt ? next.queuedAt : event.dueAt, s.universe, event.dueAt);
-  await ctx.stream.append(em, planet.playerId, 'shipyard.completed', {
-    planetId: planet.id, order: done, at: event.dueAt.toISOString(), units: { ...planet.units }, resources: amountsOf(planet),
-    next: next ? shipyardOrderView(next) : null,
-  }, event.dueAt);
+  await ctx.stream.append(
+    em,
+    planet.playerId,
+    'shipyard.completed',
+    {
+      planetId: planet.id,
+      order: done,
+      at: event.dueAt.toISOString(),
+      units: { ...planet.units },
+      resources: amountsOf(planet),
+      next: next ? shipyardOrderView(next) : null,
+    },
+    event.dueAt,
+  );
 }

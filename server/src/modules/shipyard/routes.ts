@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import {
-  DEFENSES, SHIPS, UNITS, UNIT_LIMITS, UNIT_REQUIREMENTS, isDefenseId, missingRequirements, unitBuildSeconds, unitCost,
+  DEFENSES,
+  SHIPS,
+  UNITS,
+  UNIT_LIMITS,
+  UNIT_REQUIREMENTS,
+  isDefenseId,
+  missingRequirements,
+  unitBuildSeconds,
+  unitCost,
 } from '@starhold/common';
 import { runDirect } from '../../commands/direct.js';
 import { respondWithOutcome } from '../../commands/routes.js';

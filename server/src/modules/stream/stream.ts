@@ -4,9 +4,11 @@ import type { StreamEventData, StreamEventType } from '@starhold/common';
 import { checkStreamEvent, type AnyStreamType, type StreamDataOf, type TestKind } from '../../core/contracts.js';
 
 /** A stream event as written: its payload typed by its type (`test.*` types are the tests' own). */
-export type StreamEvent = {
-  [T in StreamEventType]: { playerId: number; seq: number; type: T; data: StreamEventData<T>; at: string };
-}[StreamEventType] | { playerId: number; seq: number; type: TestKind; data: Record<string, unknown>; at: string };
+export type StreamEvent =
+  | {
+      [T in StreamEventType]: { playerId: number; seq: number; type: T; data: StreamEventData<T>; at: string };
+    }[StreamEventType]
+  | { playerId: number; seq: number; type: TestKind; data: Record<string, unknown>; at: string };
 
 /** A type with its payload, e.g. for notices to several players (`modules/fleets/notify.ts`). */
 export type StreamEventInput = { [T in StreamEventType]: { type: T; data: StreamEventData<T> } }[StreamEventType];

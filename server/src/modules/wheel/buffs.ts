@@ -19,9 +19,17 @@ async function applyBuff(em: EntityManager, planet: Planet, spin: WheelSpin, now
   planet.productionMultiplier = spin.multiplier;
   planet.buffEndsAt = spin.buffEndsAt;
   await em.flush();
-  await scheduleEvent(em, {
-    kind: BUFF_END_EVENT, dueAt: spin.buffEndsAt, playerId: spin.playerId, planetId: spin.planetId, payload: { spinId: spin.id },
-  }, now);
+  await scheduleEvent(
+    em,
+    {
+      kind: BUFF_END_EVENT,
+      dueAt: spin.buffEndsAt,
+      playerId: spin.playerId,
+      planetId: spin.planetId,
+      payload: { spinId: spin.id },
+    },
+    now,
+  );
 }
 
 /**
@@ -51,9 +59,17 @@ export async function startBuff(em: EntityManager, planet: Planet, spin: WheelSp
     await applyBuff(em, planet, spin, now);
     return;
   }
-  await scheduleEvent(em, {
-    kind: BUFF_START_EVENT, dueAt: now, playerId: spin.playerId, planetId: spin.planetId, payload: { spinId: spin.id },
-  }, now);
+  await scheduleEvent(
+    em,
+    {
+      kind: BUFF_START_EVENT,
+      dueAt: now,
+      playerId: spin.playerId,
+      planetId: spin.planetId,
+      payload: { spinId: spin.id },
+    },
+    now,
+  );
 }
 
 /** Tick handler for a deferred start (see startBuff): settle at the start instant, then apply. */
@@ -81,7 +97,17 @@ export async function buffEnds(ctx: EventContext<typeof BUFF_END_EVENT>): Promis
   planet.productionMultiplier = 1;
   planet.buffEndsAt = null;
   await em.flush();
-  await ctx.stream.append(em, planet.playerId, 'wheel.buffEnded', {
-    planetId: planet.id, spinId: event.payload.spinId, multiplier, endedAt: event.dueAt.toISOString(), resources: amountsOf(planet),
-  }, event.dueAt);
+  await ctx.stream.append(
+    em,
+    planet.playerId,
+    'wheel.buffEnded',
+    {
+      planetId: planet.id,
+      spinId: event.payload.spinId,
+      multiplier,
+      endedAt: event.dueAt.toISOString(),
+      resources: amountsOf(planet),
+    },
+    event.dueAt,
+  );
 }

@@ -13,10 +13,17 @@ import { transactionWithRetry } from '../../db/retry.js';
 import { assertNotBanned } from '../../commands/ban-check.js';
 import { wheelHistory, wheelStatus } from './view.js';
 
-export const historyQuery = z.object({
-  limit: z.string().regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number from 1 to 200').transform(Number).pipe(z.number().max(200)).default(50),
-  before: pathId.optional(),
-}).strict();
+export const historyQuery = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number from 1 to 200')
+      .transform(Number)
+      .pipe(z.number().max(200))
+      .default(50),
+    before: pathId.optional(),
+  })
+  .strict();
 
 function idemKey(ctx: AppContext): string | undefined {
   return ctx.get('Idempotency-Key') || undefined;

@@ -26,7 +26,8 @@ export async function spinWheel(ctx: CommandContext, p: CommandPayload<'wheel.sp
   }
   if (!canAfford(planet, WHEEL_COST)) {
     throw new RuleError(ErrorCode.INSUFFICIENT_RESOURCES, `A spin costs ${WHEEL_COST.metal}/${WHEEL_COST.crystal}/${WHEEL_COST.deuterium}`, {
-      cost: { ...WHEEL_COST }, available: amountsOf(planet),
+      cost: { ...WHEEL_COST },
+      available: amountsOf(planet),
     });
   }
   spend(planet, WHEEL_COST);
@@ -38,8 +39,16 @@ export async function spinWheel(ctx: CommandContext, p: CommandPayload<'wheel.sp
   const win = multiplier !== 1;
   seed.nonce = nonce + 1;
   const spin = em.create(WheelSpinSchema, {
-    playerId: ctx.playerId, planetId: planet.id, seedId: seed.id, clientSeed: p.clientSeed, nonce, outcome, multiplier,
-    costMetal: WHEEL_COST.metal, costCrystal: WHEEL_COST.crystal, costDeuterium: WHEEL_COST.deuterium,
+    playerId: ctx.playerId,
+    planetId: planet.id,
+    seedId: seed.id,
+    clientSeed: p.clientSeed,
+    nonce,
+    outcome,
+    multiplier,
+    costMetal: WHEEL_COST.metal,
+    costCrystal: WHEEL_COST.crystal,
+    costDeuterium: WHEEL_COST.deuterium,
     buffStartsAt: win ? now : null,
     buffEndsAt: win ? new Date(now.getTime() + s.wheelBuffS * 1000) : null,
     buffReplacedAt: null,

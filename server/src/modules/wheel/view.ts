@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  WHEEL_COST, WHEEL_ODDS, type Resources, type WheelBuffView, type WheelHistory, type WheelHistoryEntry, type WheelStatus,
+  WHEEL_COST,
+  WHEEL_ODDS,
+  type Resources,
+  type WheelBuffView,
+  type WheelHistory,
+  type WheelHistoryEntry,
+  type WheelStatus,
 } from '@starhold/common';
 
 export type { SpinResult, WheelBuffView } from '@starhold/common';
@@ -81,4 +87,3 @@ export async function wheelHistory(em: EntityManager, playerId: number, page: { 
     nextBefore: spins.length > page.limit && last ? last.id : null,
   };
 }
-

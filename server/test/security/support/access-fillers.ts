@@ -38,7 +38,13 @@ export interface BodyFiller {
 
 const PASSWORD = 'correct-horse-battery';
 let registrations = 0;
-const dispatch = (o: Side) => ({ planetId: o.planetId, ships: { smallCargo: 1 }, target: { ...o.coords, position: 15 }, mission: 'transport', speed: 100 });
+const dispatch = (o: Side) => ({
+  planetId: o.planetId,
+  ships: { smallCargo: 1 },
+  target: { ...o.coords, position: 15 },
+  mission: 'transport',
+  speed: 100,
+});
 
 /** Bodies of non-GET routes by `METHOD /pattern` (required for those without path params). */
 export const BODY_FILLERS: Record<string, BodyFiller> = {
@@ -46,8 +52,12 @@ export const BODY_FILLERS: Record<string, BodyFiller> = {
   'POST /api/v1/fleets': { ids: ['planetId'], body: dispatch },
   'POST /api/v1/fleets/preview': { ids: ['planetId'], body: dispatch },
   'POST /api/v1/planets/:id/shipyard': { ids: [], body: () => ({ unit: 'smallCargo', count: 1 }) },
-  'POST /api/v1/wheel/rotate-seed': { ids: [], body: () => undefined, why: 'rotates the caller\'s own seed' },
-  'POST /api/v1/auth/register': { ids: [], body: () => ({ username: `accessreg${++registrations}`, password: PASSWORD }), why: 'creates a new account' },
+  'POST /api/v1/wheel/rotate-seed': { ids: [], body: () => undefined, why: "rotates the caller's own seed" },
+  'POST /api/v1/auth/register': {
+    ids: [],
+    body: () => ({ username: `accessreg${++registrations}`, password: PASSWORD }),
+    why: 'creates a new account',
+  },
   'POST /api/v1/auth/login': { ids: [], body: (o) => ({ username: o.username, password: PASSWORD }), why: 'credentials, no ids' },
   'POST /api/v1/auth/refresh': { ids: [], body: (o) => ({ refreshToken: o.refreshToken }), why: 'credentials, no ids' },
   'POST /api/v1/auth/logout': { ids: [], body: (o) => ({ refreshToken: o.refreshToken }), why: 'credentials, no ids' },

@@ -50,8 +50,12 @@ export class ChaosClient {
 
   constructor(private readonly o: ChaosClientOptions) {
     this.socket = io(o.url, {
-      transports: ['websocket'], forceNew: true, reconnection: true,
-      reconnectionDelay: o.retryMs ?? 25, reconnectionDelayMax: (o.retryMs ?? 25) * 4, randomizationFactor: 0,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: true,
+      reconnectionDelay: o.retryMs ?? 25,
+      reconnectionDelayMax: (o.retryMs ?? 25) * 4,
+      randomizationFactor: 0,
       auth: (cb) => cb({ token: o.token, clientId: o.clientId, lastSeq: null }),
     }) as ClientSocket;
     this.socket.on('hello', (h) => {
@@ -68,13 +72,19 @@ export class ChaosClient {
       this.inFlight.clear(); // their acks are gone; the next hello says what was applied
       this.settle();
       // Socket.IO reconnects by itself after a lost transport, not after a deliberate disconnect.
-      if (reason === 'io server disconnect' || reason === 'io client disconnect') this.later(() => { if (!this.closed) this.socket.connect(); });
+      if (reason === 'io server disconnect' || reason === 'io client disconnect')
+        this.later(() => {
+          if (!this.closed) this.socket.connect();
+        });
     });
     // A refusal by the server's handshake middleware (e.g. SERVICE_UNAVAILABLE while it starts) is
     // not retried by Socket.IO itself; like the desktop transport, try again a moment later.
     this.socket.on('connect_error', () => {
       this.refusals++;
-      if (!this.socket.active) this.later(() => { if (!this.closed && !this.socket.connected) this.socket.connect(); });
+      if (!this.socket.active)
+        this.later(() => {
+          if (!this.closed && !this.socket.connected) this.socket.connect();
+        });
     });
   }
 
@@ -98,7 +108,9 @@ export class ChaosClient {
    */
   drop(): void {
     this.socket.disconnect();
-    this.later(() => { if (!this.closed && !this.socket.active) this.socket.connect(); });
+    this.later(() => {
+      if (!this.closed && !this.socket.active) this.socket.connect();
+    });
   }
 
   /** Stops sending (the connection stays up) and resolves once no command is awaiting its answer. */

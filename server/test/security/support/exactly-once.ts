@@ -17,7 +17,8 @@ export function upgradesAndCancels(planetId: number, rnd: () => number) {
     const results = [...answers.values()].flatMap((a) => (a.status === 'applied' ? [a.result as Partial<Upgrade> & { cancelled?: number[] }] : []));
     const gone = new Set(results.flatMap((r) => r.cancelled ?? []));
     const mine = results.flatMap((r) => (r.queueItem && !gone.has(r.queueItem.id) ? [r.queueItem.id] : []));
-    if (mine.length > 0 && rnd() < 0.45) return { type: 'buildings.cancel', payload: { planetId, queueItemId: mine[Math.floor(rnd() * mine.length)]! } };
+    if (mine.length > 0 && rnd() < 0.45)
+      return { type: 'buildings.cancel', payload: { planetId, queueItemId: mine[Math.floor(rnd() * mine.length)]! } };
     return { type: 'buildings.upgrade', payload: { planetId, building: BUILDINGS[Math.floor(rnd() * BUILDINGS.length)]! } };
   };
 }
@@ -54,7 +55,9 @@ export interface Tally {
 export async function verifyExactlyOnce(t: HasServices, clients: ClientRecord[], planets: PlanetRecord[]): Promise<Tally> {
   const tally: Tally = { applied: 0, rejected: 0, rejectedBy: {}, lost: 0, duplicated: 0 };
   for (const c of clients) {
-    const rows = await sql<{ seq: string; outcome: CommandOutcome }>(t, 'select seq, outcome from command_log where client_id = ? order by seq', [c.clientId]);
+    const rows = await sql<{ seq: string; outcome: CommandOutcome }>(t, 'select seq, outcome from command_log where client_id = ? order by seq', [
+      c.clientId,
+    ]);
     const seqs = rows.map((r) => Number(r.seq));
     tally.lost += c.total - new Set(seqs).size;
     tally.duplicated += seqs.length - new Set(seqs).size;
@@ -90,7 +93,10 @@ export async function verifyExactlyOnce(t: HasServices, clients: ClientRecord[],
     const spent = (k: keyof Resources) => left.reduce((n, id) => n + items.get(id)![k], 0);
     const row = (await sql<Record<keyof Resources, string>>(t, 'select metal, crystal, deuterium from planet where id = ?', [p.planetId]))[0]!;
     expect({ planet: p.planetId, metal: Number(row.metal), crystal: Number(row.crystal), deuterium: Number(row.deuterium) }).toEqual({
-      planet: p.planetId, metal: p.start.metal - spent('metal'), crystal: p.start.crystal - spent('crystal'), deuterium: p.start.deuterium - spent('deuterium'),
+      planet: p.planetId,
+      metal: p.start.metal - spent('metal'),
+      crystal: p.start.crystal - spent('crystal'),
+      deuterium: p.start.deuterium - spent('deuterium'),
     });
   }
   return tally;

@@ -6,7 +6,10 @@ import fc from 'fast-check';
 
 /** A live id or session value, resolved when the input is sent (pools change as the fuzz runs). */
 export class Ref {
-  constructor(readonly pool: string, readonly index: number) {}
+  constructor(
+    readonly pool: string,
+    readonly index: number,
+  ) {}
 }
 /** A number written literally in JSON text (`1e999`, 30 digits…), beyond what a JS number holds. */
 export class RawNumber {
@@ -18,7 +21,10 @@ export class HObject {
 }
 /** `depth` levels of `[` (or `{"a":`) around a leaf: JSON text only. */
 export class Deep {
-  constructor(readonly depth: number, readonly objects: boolean) {}
+  constructor(
+    readonly depth: number,
+    readonly objects: boolean,
+  ) {}
 }
 export type Hostile = null | boolean | number | string | Ref | RawNumber | HObject | Deep | Hostile[];
 
@@ -27,10 +33,54 @@ export type Resolver = (ref: Ref) => Hostile;
 const LONG = (n: number, unit: string) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 
 const SPECIAL_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '\ude00y', '\ud83d\ude00', '\u202e\u202d', '\ufeff', '\uffff', '\u0085',
-  'NaN', 'Infinity', '-Infinity', '-0', '1e309', '0x1f', '1_000', ' 42', '42 ', '+1', '٣', '１２', 'null', 'undefined', 'true', '[]', '{}',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '../../../../etc/passwd', '..', '%00', '%zz',
-  '<script>alert(1)</script>', "' or 1=1 --", '"; drop table player; --', '${7*7}', '{{7*7}}', '\\', '\r\n', '\t', 'metalMine\u0000',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'x\ud83d',
+  '\ude00y',
+  '\ud83d\ude00',
+  '\u202e\u202d',
+  '\ufeff',
+  '\uffff',
+  '\u0085',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '1e309',
+  '0x1f',
+  '1_000',
+  ' 42',
+  '42 ',
+  '+1',
+  '٣',
+  '１２',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '../../../../etc/passwd',
+  '..',
+  '%00',
+  '%zz',
+  '<script>alert(1)</script>',
+  "' or 1=1 --",
+  '"; drop table player; --',
+  '${7*7}',
+  '{{7*7}}',
+  '\\',
+  '\r\n',
+  '\t',
+  'metalMine\u0000',
 ];
 
 /** Any UTF-16 code unit, so NUL, controls and unpaired surrogates all occur. */
@@ -45,16 +95,45 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Strings from 1 000 to 60 000 code units: ASCII ones fit the 64 KiB body limit, escaped ones may not. */
-export const longString: fc.Arbitrary<string> = fc.tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom('x', 'x', 'x', '\u0000', '\ud800', 'é', '😀'))
+export const longString: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom('x', 'x', 'x', '\u0000', '\ud800', 'é', '😀'))
   .map(([n, u]) => LONG(n, u));
 
 /** Nesting from 50 to 20 000 levels. */
 export const deep: fc.Arbitrary<Deep> = fc.tuple(fc.integer({ min: 50, max: 20_000 }), fc.boolean()).map(([d, o]) => new Deep(d, o));
 
-const RAW_NUMBERS = ['1e999', '-1e999', '123456789012345678901234567890', '-0', '1E400', '0.0000000000000000000000000001', '1e-400', '9007199254740993'];
+const RAW_NUMBERS = [
+  '1e999',
+  '-1e999',
+  '123456789012345678901234567890',
+  '-0',
+  '1E400',
+  '0.0000000000000000000000000001',
+  '1e-400',
+  '9007199254740993',
+];
 
 export const hostileNumber: fc.Arbitrary<number | RawNumber> = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 0.5, 1.5, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e15, 1e16, 1e308, -1e308, 5e-324),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    0.5,
+    1.5,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 32,
+    2 ** 53 - 1,
+    2 ** 53,
+    2 ** 53 + 2,
+    -(2 ** 53),
+    1e15,
+    1e16,
+    1e308,
+    -1e308,
+    5e-324,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(...RAW_NUMBERS).map((t) => new RawNumber(t)),
@@ -78,10 +157,17 @@ export function hostileTree(vocab: Vocabulary): fc.Arbitrary<Hostile> {
   const { node } = fc.letrec<{ node: Hostile; obj: Hostile; arr: Hostile }>((tie) => ({
     node: fc.oneof({ depthSize: 'small', maxDepth: 4 }, hostileLeaf, tie('arr'), tie('obj')),
     arr: fc.array(tie('node'), { maxLength: 5 }),
-    obj: fc.array(fc.oneof(
-      fc.tuple(hostileKey, tie('node')),
-      fc.constantFrom(...known).chain((k) => fc.tuple(fc.constant(k), fc.oneof({ weight: 3, arbitrary: vocab[k]! }, { weight: 1, arbitrary: tie('node') }))),
-    ), { maxLength: 6 }).map((entries) => new HObject(entries)),
+    obj: fc
+      .array(
+        fc.oneof(
+          fc.tuple(hostileKey, tie('node')),
+          fc
+            .constantFrom(...known)
+            .chain((k) => fc.tuple(fc.constant(k), fc.oneof({ weight: 3, arbitrary: vocab[k]! }, { weight: 1, arbitrary: tie('node') }))),
+        ),
+        { maxLength: 6 },
+      )
+      .map((entries) => new HObject(entries)),
   }));
   return node;
 }
@@ -99,12 +185,18 @@ export function entriesOf(fields: readonly string[], vocab: Vocabulary, tree: fc
  */
 export function nearlyValid(fields: readonly string[], vocab: Vocabulary, tree: fc.Arbitrary<Hostile>): fc.Arbitrary<Hostile> {
   const right = entriesOf(fields, vocab, tree);
-  const replacement = fc.oneof({ weight: 1, arbitrary: fc.constant({ drop: true as const }) }, { weight: 3, arbitrary: tree.map((value) => ({ value })) });
-  const flaw = fc.option(fc.record({
-    at: fc.nat(Math.max(0, fields.length - 1)),
-    replacement,
-    extra: fc.option(fc.tuple(hostileKey, tree), { freq: 2 }),
-  }), { freq: 2 });
+  const replacement = fc.oneof(
+    { weight: 1, arbitrary: fc.constant({ drop: true as const }) },
+    { weight: 3, arbitrary: tree.map((value) => ({ value })) },
+  );
+  const flaw = fc.option(
+    fc.record({
+      at: fc.nat(Math.max(0, fields.length - 1)),
+      replacement,
+      extra: fc.option(fc.tuple(hostileKey, tree), { freq: 2 }),
+    }),
+    { freq: 2 },
+  );
   return fc.tuple(right, flaw).map(([entries, f]) => {
     if (f === null) return new HObject(entries);
     const out = entries.flatMap((e, i): [string, Hostile][] => (i !== f.at ? [e] : 'drop' in f.replacement ? [] : [[e[0], f.replacement.value]]));
@@ -137,7 +229,8 @@ export function plainValue(h: Hostile, resolve: Resolver): unknown {
   }
   if (h instanceof HObject) {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of h.entries) Object.defineProperty(o, k, { value: plainValue(v, resolve), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of h.entries)
+      Object.defineProperty(o, k, { value: plainValue(v, resolve), enumerable: true, writable: true, configurable: true });
     return o;
   }
   if (Array.isArray(h)) return h.map((v) => plainValue(v, resolve));

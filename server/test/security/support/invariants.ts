@@ -41,7 +41,7 @@ const CHECKS: Check[] = [
           or (starts_at is null) <> (ends_at is null) or ends_at < starts_at`,
   },
   {
-    name: 'started queue items without their completion event (due at the item\'s end)',
+    name: "started queue items without their completion event (due at the item's end)",
     sql: `select q.id, q.kind, q.ends_at from queue_item q where q.starts_at is not null and not exists (
             select 1 from scheduled_event e where e.kind = q.kind || '.complete'
             and e.payload->>'queueItemId' = q.id::text and e.due_at = q.ends_at)`,
@@ -59,7 +59,7 @@ const CHECKS: Check[] = [
             select 1 from client_cursor c where c.player_id = l.player_id and c.client_id = l.client_id)`,
   },
   {
-    name: 'player streams with holes or beyond the player\'s event_seq',
+    name: "player streams with holes or beyond the player's event_seq",
     sql: `select p.id, p.event_seq, min(e.seq) as min_seq, max(e.seq) as max_seq, count(*)::int as n
           from player p join player_event e on e.player_id = p.id group by p.id, p.event_seq
           having max(e.seq) <> p.event_seq or count(*) <> max(e.seq) - min(e.seq) + 1`,

@@ -10,7 +10,12 @@ export class LivePools {
   /** The next seq the fuzz client id's cursor expects. */
   nextSeq = 1;
 
-  constructor(private readonly t: TestServer, private readonly own: Side, private readonly foreign: Side, readonly clientId: string) {}
+  constructor(
+    private readonly t: TestServer,
+    private readonly own: Side,
+    private readonly foreign: Side,
+    readonly clientId: string,
+  ) {}
 
   private async ids(q: string, playerId: number): Promise<number[]> {
     return (await sql<{ id: number }>(this.t, q, [playerId])).map((r) => Number(r.id));
@@ -32,12 +37,18 @@ export class LivePools {
 
   readonly resolve: Resolver = (r: Ref) => {
     switch (r.pool) {
-      case 'clientId': return this.clientId;
-      case 'nextSeq': return this.nextSeq;
-      case 'lastSeq': return Math.max(1, this.nextSeq - 1);
-      case 'ownToken': return this.own.token;
-      case 'foreignToken': return this.foreign.token;
-      case 'ownRefresh': return this.own.refreshToken;
+      case 'clientId':
+        return this.clientId;
+      case 'nextSeq':
+        return this.nextSeq;
+      case 'lastSeq':
+        return Math.max(1, this.nextSeq - 1);
+      case 'ownToken':
+        return this.own.token;
+      case 'foreignToken':
+        return this.foreign.token;
+      case 'ownRefresh':
+        return this.own.refreshToken;
       default: {
         const pool = this.pools[r.pool] ?? [];
         return pool.length > 0 ? pool[r.index % pool.length]! : r.index;

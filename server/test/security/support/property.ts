@@ -8,6 +8,10 @@ export async function checkProperty<T>(property: fc.IAsyncPropertyWithHooks<T>, 
   const details = await fc.check(property, { endOnFailure: true, ...params });
   if (!details.failed) return;
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  const input = JSON.stringify(details.counterexample, (_k, v: unknown) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…(${v.length})` : v));
-  throw new Error(`property failed after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath}):\n${error}\ninput: ${(input ?? '').slice(0, MAX_REPORT)}`);
+  const input = JSON.stringify(details.counterexample, (_k, v: unknown) =>
+    typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…(${v.length})` : v,
+  );
+  throw new Error(
+    `property failed after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath}):\n${error}\ninput: ${(input ?? '').slice(0, MAX_REPORT)}`,
+  );
 }

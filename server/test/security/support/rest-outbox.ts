@@ -38,7 +38,9 @@ export class RestOutbox {
       if (this.paused) await this.paused;
       if (this.closed) return;
       let finish = () => undefined as void;
-      this.busy = new Promise((resolve) => { finish = resolve; });
+      this.busy = new Promise((resolve) => {
+        finish = resolve;
+      });
       try {
         await this.step();
       } catch (e) {
@@ -51,7 +53,9 @@ export class RestOutbox {
 
   /** Stops after the request in flight; resolves once it is answered. */
   pause(): Promise<void> {
-    this.paused ??= new Promise((resolve) => { this.unpause = resolve; });
+    this.paused ??= new Promise((resolve) => {
+      this.unpause = resolve;
+    });
     return this.busy;
   }
 

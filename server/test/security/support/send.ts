@@ -19,7 +19,10 @@ export interface RawSend {
 
 /** Client-side failures that say nothing about the server (it may close early on an oversized request). */
 export class TransportError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

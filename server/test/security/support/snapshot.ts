@@ -8,10 +8,12 @@ export type Snapshot = Record<string, string>;
 
 export async function snapshotOf(dbUrl: string, playerId: number): Promise<Snapshot> {
   return withPgClient({ connectionString: dbUrl }, async (c) => {
-    const cols = (await c.query<{ table_name: string; column_name: string }>(
-      `select table_name, column_name from information_schema.columns
+    const cols = (
+      await c.query<{ table_name: string; column_name: string }>(
+        `select table_name, column_name from information_schema.columns
        where table_schema = 'public' and table_name in (select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE')`,
-    )).rows;
+      )
+    ).rows;
     const tables = new Map<string, Set<string>>();
     for (const r of cols) tables.set(r.table_name, (tables.get(r.table_name) ?? new Set()).add(r.column_name));
     const out: Snapshot = {};

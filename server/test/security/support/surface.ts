@@ -43,7 +43,11 @@ const RESERVED = new Set(['disconnect', 'disconnecting', 'error', 'newListener',
 export function listenedEvents(gw: GatewayPlugin): string[] {
   const socket = gw.io?.of('/').sockets.values().next().value;
   if (!socket) throw new Error('no connected socket to read the gateway listeners from');
-  return socket.eventNames().map(String).filter((n) => !RESERVED.has(n)).sort();
+  return socket
+    .eventNames()
+    .map(String)
+    .filter((n) => !RESERVED.has(n))
+    .sort();
 }
 
 /** Names in `all` that are missing from `covered`, for a "the suite exercises everything" assertion. */

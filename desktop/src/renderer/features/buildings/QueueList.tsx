@@ -12,18 +12,26 @@ export function QueueList(props: { items: ViewQueueItem[]; serverNow: number; on
         const left = q.endsAt ? (Date.parse(q.endsAt) - props.serverNow) / 1000 : null;
         return (
           <li key={q.id} data-testid={`queue-${q.target}-${q.level}`} className={q.pending ? 'pending' : ''}>
-            <span className="qname">{name} → {q.level}</span>
+            <span className="qname">
+              {name} → {q.level}
+            </span>
             {q.pending ? (
               <span className="hint">waiting in outbox (#{q.seq})</span>
             ) : q.startsAt ? (
               <>
                 <progress max={1} value={p} aria-label={`${name} progress`} />
-                <span className="countdown" data-testid="countdown">{left !== null && left > 0 ? formatDuration(left) : 'finishing…'}</span>
+                <span className="countdown" data-testid="countdown">
+                  {left !== null && left > 0 ? formatDuration(left) : 'finishing…'}
+                </span>
               </>
             ) : (
               <span className="hint">queued</span>
             )}
-            {!q.pending && <button type="button" className="small" onClick={() => props.onCancel(q.id)}>Cancel</button>}
+            {!q.pending && (
+              <button type="button" className="small" onClick={() => props.onCancel(q.id)}>
+                Cancel
+              </button>
+            )}
           </li>
         );
       })}

@@ -1,6 +1,15 @@
 import {
-  BUILDINGS, BUILDING_REQUIREMENTS, buildingCost, buildingTimeSeconds, hasResources, missingRequirements, queuedLevels, zeroResearch,
-  type BuildingId, type ResearchLevels, type Resources,
+  BUILDINGS,
+  BUILDING_REQUIREMENTS,
+  buildingCost,
+  buildingTimeSeconds,
+  hasResources,
+  missingRequirements,
+  queuedLevels,
+  zeroResearch,
+  type BuildingId,
+  type ResearchLevels,
+  type Resources,
 } from '@starhold/common';
 import type { ViewPlanet, ViewQueueItem } from '../../sync/overlay.js';
 import { upgradeImpact, type UpgradeImpact } from '../energy/selectors.js';
@@ -8,10 +17,19 @@ import { universeOf } from '../planet/selectors.js';
 import { buildingQueueHasRoom } from '../../sync/overlay-limits.js';
 
 export const BUILDING_NAMES: Record<BuildingId, string> = {
-  metalMine: 'Metal mine', crystalMine: 'Crystal mine', deuteriumSynthesizer: 'Deuterium synthesizer',
-  solarPlant: 'Solar plant', fusionReactor: 'Fusion reactor', roboticsFactory: 'Robotics factory', shipyard: 'Shipyard',
-  researchLab: 'Research lab', metalStorage: 'Metal storage', crystalStorage: 'Crystal storage', deuteriumTank: 'Deuterium tank',
-  naniteFactory: 'Nanite factory', missileSilo: 'Missile silo',
+  metalMine: 'Metal mine',
+  crystalMine: 'Crystal mine',
+  deuteriumSynthesizer: 'Deuterium synthesizer',
+  solarPlant: 'Solar plant',
+  fusionReactor: 'Fusion reactor',
+  roboticsFactory: 'Robotics factory',
+  shipyard: 'Shipyard',
+  researchLab: 'Research lab',
+  metalStorage: 'Metal storage',
+  crystalStorage: 'Crystal storage',
+  deuteriumTank: 'Deuterium tank',
+  naniteFactory: 'Nanite factory',
+  missileSilo: 'Missile silo',
 };
 
 export interface BuildingRow {

@@ -14,15 +14,22 @@ export function ConnectionPanel() {
       <h2>Connection</h2>
       <dl>
         <dt>State</dt>
-        <dd data-testid="connection-state"><span className="dot" aria-hidden="true" />{STATE_TEXT[c.state]}</dd>
+        <dd data-testid="connection-state">
+          <span className="dot" aria-hidden="true" />
+          {STATE_TEXT[c.state]}
+        </dd>
         <dt>Latency</dt>
         <dd data-testid="connection-latency">{c.latencyMs === null ? '—' : `${c.latencyMs} ms`}</dd>
         <dt>Transport</dt>
         <dd data-testid="connection-transport">{c.transport}</dd>
         <dt>Server</dt>
-        <dd data-testid="connection-server" className="mono">{serverUrl ?? '—'}</dd>
+        <dd data-testid="connection-server" className="mono">
+          {serverUrl ?? '—'}
+        </dd>
         <dt>Outbox</dt>
-        <dd data-testid="outbox-count" title={`stored in ${outbox.storageKind}`}>{outbox.commands.length}</dd>
+        <dd data-testid="outbox-count" title={`stored in ${outbox.storageKind}`}>
+          {outbox.commands.length}
+        </dd>
         <dt>Last sync</dt>
         <dd data-testid="connection-last-sync">{c.lastSyncAt === null ? 'never' : ago(now - c.lastSyncAt)}</dd>
         <dt>Reconnects</dt>

@@ -11,7 +11,12 @@ export interface ConnectionSliceState {
 }
 
 export const initialConnectionState: ConnectionSliceState = {
-  state: 'offline', latencyMs: null, transport: 'websocket', attempts: 0, lastSyncAt: null, error: null,
+  state: 'offline',
+  latencyMs: null,
+  transport: 'websocket',
+  attempts: 0,
+  lastSyncAt: null,
+  error: null,
 };
 
 export type ConnectionPatch = Partial<ConnectionSliceState>;

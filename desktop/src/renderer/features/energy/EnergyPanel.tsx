@@ -11,21 +11,38 @@ export function EnergyPanel() {
   return (
     <section role="region" aria-label="Energy" className={`panel energy-${e?.colour ?? 'none'}`}>
       <h2>Energy</h2>
-      {!e ? <p className="hint">No data yet.</p> : (
+      {!e ? (
+        <p className="hint">No data yet.</p>
+      ) : (
         <>
           <dl>
-            <dt>Produced</dt><dd data-testid="energy-produced">{fmt(e.produced)}</dd>
-            <dt>Consumed</dt><dd data-testid="energy-consumed">{fmt(e.consumed)}</dd>
-            <dt>Balance</dt><dd data-testid="energy-balance">{fmtSigned(e.balance)}</dd>
-            <dt>Factor</dt><dd data-testid="energy-factor">{e.factor}%</dd>
-            <dt>State</dt><dd data-testid="energy-state"><span className={`badge ${e.colour}`}>{e.colour}</span></dd>
+            <dt>Produced</dt>
+            <dd data-testid="energy-produced">{fmt(e.produced)}</dd>
+            <dt>Consumed</dt>
+            <dd data-testid="energy-consumed">{fmt(e.consumed)}</dd>
+            <dt>Balance</dt>
+            <dd data-testid="energy-balance">{fmtSigned(e.balance)}</dd>
+            <dt>Factor</dt>
+            <dd data-testid="energy-factor">{e.factor}%</dd>
+            <dt>State</dt>
+            <dd data-testid="energy-state">
+              <span className={`badge ${e.colour}`}>{e.colour}</span>
+            </dd>
           </dl>
           <table className="mines">
-            <thead><tr><th>Mine (per hour)</th><th>theoretical</th><th>actual</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Mine (per hour)</th>
+                <th>theoretical</th>
+                <th>actual</th>
+              </tr>
+            </thead>
             <tbody>
               {e.mines.map((m) => (
                 <tr key={m.id} data-testid={`mine-${m.id}`}>
-                  <td>{m.label}</td><td>{fmt(m.theoretical)}</td><td>{fmt(m.actual)}</td>
+                  <td>{m.label}</td>
+                  <td>{fmt(m.theoretical)}</td>
+                  <td>{fmt(m.actual)}</td>
                 </tr>
               ))}
             </tbody>

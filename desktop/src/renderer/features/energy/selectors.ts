@@ -39,8 +39,10 @@ export function energySummary(p: PlanetView | undefined): EnergySummary | null {
       { id: 'metalMine', label: 'Metal mine', theoretical: theoretical.metal - base.metal, actual: mines.metal },
       { id: 'crystalMine', label: 'Crystal mine', theoretical: theoretical.crystal - base.crystal, actual: mines.crystal },
       {
-        id: 'deuteriumSynthesizer', label: 'Deuterium synthesizer',
-        theoretical: theoretical.deuterium - base.deuterium + fusionDeuteriumPerHour, actual: mines.deuterium,
+        id: 'deuteriumSynthesizer',
+        label: 'Deuterium synthesizer',
+        theoretical: theoretical.deuterium - base.deuterium + fusionDeuteriumPerHour,
+        actual: mines.deuterium,
       },
     ],
   };

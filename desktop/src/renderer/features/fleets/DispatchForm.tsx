@@ -25,8 +25,8 @@ export function DispatchForm(props: { planet: ViewPlanet; clockOffsetMs: number 
   const available = FLYING_SHIPS.filter((s) => (planet.units[s] ?? 0) > 0);
   const chosen = Object.fromEntries(Object.entries(ships).filter(([, n]) => n > 0));
   const carries = CARRIES.includes(mission);
-  const plan: CommandPayload<'fleets.send'> | null = Object.keys(chosen).length === 0 ? null
-    : { planetId: planet.id, ships: chosen, target, mission, speed, cargo: carries ? cargo : ZERO };
+  const plan: CommandPayload<'fleets.send'> | null =
+    Object.keys(chosen).length === 0 ? null : { planetId: planet.id, ships: chosen, target, mission, speed, cargo: carries ? cargo : ZERO };
   const { preview, error, loading } = usePreview(plan);
   const num = (v: string) => Math.max(0, Math.floor(Number(v) || 0));
   const send = () => {
@@ -37,15 +37,27 @@ export function DispatchForm(props: { planet: ViewPlanet; clockOffsetMs: number 
     dispatch(draftTargetChosen(null));
   };
   return (
-    <form className="dispatch" aria-label="Dispatch" onSubmit={(e) => { e.preventDefault(); send(); }}>
+    <form
+      className="dispatch"
+      aria-label="Dispatch"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
       <fieldset>
         <legend>Ships</legend>
         {available.length === 0 && <p className="hint">No ships on this planet.</p>}
         {available.map((s) => (
           <label key={s} className="inline">
             {unitName(s)} <span className="hint">({planet.units[s]})</span>
-            <input type="number" min={0} max={planet.units[s]} value={ships[s] ?? 0}
-              onChange={(e) => setShips({ ...ships, [s]: Math.min(num(e.target.value), planet.units[s] ?? 0) })} />
+            <input
+              type="number"
+              min={0}
+              max={planet.units[s]}
+              value={ships[s] ?? 0}
+              onChange={(e) => setShips({ ...ships, [s]: Math.min(num(e.target.value), planet.units[s] ?? 0) })}
+            />
           </label>
         ))}
       </fieldset>
@@ -57,14 +69,24 @@ export function DispatchForm(props: { planet: ViewPlanet; clockOffsetMs: number 
             <input type="number" min={1} value={target[k]} onChange={(e) => setTarget({ ...target, [k]: num(e.target.value) })} />
           </label>
         ))}
-        <label className="inline">Mission
+        <label className="inline">
+          Mission
           <select value={mission} onChange={(e) => setMission(e.target.value as MissionId)}>
-            {MISSIONS.map((m) => <option key={m} value={m}>{MISSION_NAMES[m]}</option>)}
+            {MISSIONS.map((m) => (
+              <option key={m} value={m}>
+                {MISSION_NAMES[m]}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="inline">Speed
+        <label className="inline">
+          Speed
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {FLEET_SPEED_STEPS.map((v) => <option key={v} value={v}>{v}%</option>)}
+            {FLEET_SPEED_STEPS.map((v) => (
+              <option key={v} value={v}>
+                {v}%
+              </option>
+            ))}
           </select>
         </label>
       </fieldset>
@@ -80,17 +102,23 @@ export function DispatchForm(props: { planet: ViewPlanet; clockOffsetMs: number 
         </fieldset>
       )}
       <div className="preview" aria-label="Flight preview" role="status">
-        {!plan ? <span className="hint">Choose ships to see the flight.</span>
-          : error ? <span className="error">{error}</span>
-          : preview ? (
-            <span data-testid="fleet-preview">
-              Distance {fmt(preview.distance)} · flight {formatDuration(preview.durationSeconds)} · fuel {fmt(preview.fuel)} ·
-              hold {fmt(preview.capacity)} · arrives {timeOf(Date.parse(preview.arrivesAt) - props.clockOffsetMs)}
-              {preview.returnsAt ? ` · back ${timeOf(Date.parse(preview.returnsAt) - props.clockOffsetMs)}` : ''}
-            </span>
-          ) : <span className="hint">{loading ? 'Planning…' : ''}</span>}
+        {!plan ? (
+          <span className="hint">Choose ships to see the flight.</span>
+        ) : error ? (
+          <span className="error">{error}</span>
+        ) : preview ? (
+          <span data-testid="fleet-preview">
+            Distance {fmt(preview.distance)} · flight {formatDuration(preview.durationSeconds)} · fuel {fmt(preview.fuel)} · hold{' '}
+            {fmt(preview.capacity)} · arrives {timeOf(Date.parse(preview.arrivesAt) - props.clockOffsetMs)}
+            {preview.returnsAt ? ` · back ${timeOf(Date.parse(preview.returnsAt) - props.clockOffsetMs)}` : ''}
+          </span>
+        ) : (
+          <span className="hint">{loading ? 'Planning…' : ''}</span>
+        )}
       </div>
-      <button type="submit" disabled={!plan || !preview || loading}>Send fleet</button>
+      <button type="submit" disabled={!plan || !preview || loading}>
+        Send fleet
+      </button>
     </form>
   );
 }

@@ -7,12 +7,18 @@ import { MISSION_NAMES, fmtCoords, fmtUnits } from '../shipyard/names.js';
 
 function describeOutcome(o: MissionOutcome): string {
   switch (o.mission) {
-    case 'transport': return `Delivered ${fmtCost(o.delivered)}`;
-    case 'deploy': return 'Deployed';
-    case 'attack': return `Battle: ${o.winner ?? 'no fight'} won${o.destroyed ? ', fleet destroyed' : ''} · loot ${fmtCost(o.loot)}`;
-    case 'espionage': return 'Espionage report ready';
-    case 'recycle': return `Collected ${o.collected.metal} M · ${o.collected.crystal} C`;
-    case 'colonize': return o.planetId ? 'Colony founded' : `No colony (${o.reason ?? 'unknown'})`;
+    case 'transport':
+      return `Delivered ${fmtCost(o.delivered)}`;
+    case 'deploy':
+      return 'Deployed';
+    case 'attack':
+      return `Battle: ${o.winner ?? 'no fight'} won${o.destroyed ? ', fleet destroyed' : ''} · loot ${fmtCost(o.loot)}`;
+    case 'espionage':
+      return 'Espionage report ready';
+    case 'recycle':
+      return `Collected ${o.collected.metal} M · ${o.collected.crystal} C`;
+    case 'colonize':
+      return o.planetId ? 'Colony founded' : `No colony (${o.reason ?? 'unknown'})`;
   }
 }
 
@@ -23,18 +29,45 @@ export function Movements(props: { fleets: FleetView[]; incoming: IncomingFleetV
   return (
     <>
       <h2>Fleet movements</h2>
-      {props.fleets.length === 0 ? <p className="hint">No fleets in flight.</p> : (
+      {props.fleets.length === 0 ? (
+        <p className="hint">No fleets in flight.</p>
+      ) : (
         <ul className="movements" aria-label="Fleet movements">
           {props.fleets.map((f) => (
             <li key={f.id} data-testid={`fleet-${f.id}`} className={`fleet-${f.state}`}>
               <strong>{MISSION_NAMES[f.mission]}</strong> {fmtCoords(f.origin.coords)} → {fmtCoords(f.target.coords)}
-              <span className="badge" data-testid="fleet-state">{f.state}</span>
-              <div className="hint">{fmtUnits(f.ships)}{f.cargo.metal + f.cargo.crystal + f.cargo.deuterium > 0 ? ` · cargo ${fmtCost(f.cargo)}` : ''}</div>
-              {f.state === 'outbound' && <div>Arrives in <span className="countdown" data-testid="fleet-countdown">{left(f.arrivesAt)}</span></div>}
-              {f.state === 'returning' && <div>Back in <span className="countdown" data-testid="fleet-countdown">{left(f.returnsAt)}</span></div>}
+              <span className="badge" data-testid="fleet-state">
+                {f.state}
+              </span>
+              <div className="hint">
+                {fmtUnits(f.ships)}
+                {f.cargo.metal + f.cargo.crystal + f.cargo.deuterium > 0 ? ` · cargo ${fmtCost(f.cargo)}` : ''}
+              </div>
+              {f.state === 'outbound' && (
+                <div>
+                  Arrives in{' '}
+                  <span className="countdown" data-testid="fleet-countdown">
+                    {left(f.arrivesAt)}
+                  </span>
+                </div>
+              )}
+              {f.state === 'returning' && (
+                <div>
+                  Back in{' '}
+                  <span className="countdown" data-testid="fleet-countdown">
+                    {left(f.returnsAt)}
+                  </span>
+                </div>
+              )}
               {f.outcome && <div data-testid="fleet-outcome">{describeOutcome(f.outcome)}</div>}
               {f.recallable && (
-                <button type="button" className="small" onClick={() => void dispatch(queueCommand({ type: 'fleets.recall', payload: { fleetId: f.id } }))}>Recall</button>
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => void dispatch(queueCommand({ type: 'fleets.recall', payload: { fleetId: f.id } }))}
+                >
+                  Recall
+                </button>
               )}
             </li>
           ))}
@@ -46,8 +79,8 @@ export function Movements(props: { fleets: FleetView[]; incoming: IncomingFleetV
           <ul className="movements" aria-label="Incoming fleets">
             {props.incoming.map((f) => (
               <li key={f.id} className={`incoming-${f.mission}`} data-testid={`incoming-${f.id}`}>
-                <strong>{MISSION_NAMES[f.mission]}</strong> by {f.owner.username} from {fmtCoords(f.origin.coords)} → {fmtCoords(f.target.coords)}
-                {' '}· {f.shipCount} ships · in <span className="countdown">{left(f.arrivesAt)}</span>
+                <strong>{MISSION_NAMES[f.mission]}</strong> by {f.owner.username} from {fmtCoords(f.origin.coords)} → {fmtCoords(f.target.coords)} ·{' '}
+                {f.shipCount} ships · in <span className="countdown">{left(f.arrivesAt)}</span>
               </li>
             ))}
           </ul>

@@ -3,7 +3,10 @@ import { fmtCost } from '../../ui/format.js';
 import type { NoticeLevel } from '../notifications/notificationsSlice.js';
 import { MISSION_NAMES, fmtCoords, unitName } from '../shipyard/names.js';
 
-interface Described { level: NoticeLevel; text: string }
+interface Described {
+  level: NoticeLevel;
+  text: string;
+}
 
 /** A notification for a shipyard or fleet stream event (null for other events). */
 export function describeFleetEvent(e: StreamEventMessage, playerId: number | null): Described | null {
@@ -23,7 +26,10 @@ export function describeFleetEvent(e: StreamEventMessage, playerId: number | nul
     }
     case 'fleet.incoming': {
       const i = e.data.incoming;
-      return { level: i.mission === 'attack' ? 'error' : 'info', text: `${MISSION_NAMES[i.mission]} by ${i.owner.username} heading for ${fmtCoords(i.target.coords)}` };
+      return {
+        level: i.mission === 'attack' ? 'error' : 'info',
+        text: `${MISSION_NAMES[i.mission]} by ${i.owner.username} heading for ${fmtCoords(i.target.coords)}`,
+      };
     }
     case 'transport.received':
       return { level: 'success', text: `${e.data.from.username} delivered ${fmtCost(e.data.cargo)}` };

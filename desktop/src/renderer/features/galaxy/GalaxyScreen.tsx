@@ -27,36 +27,72 @@ export function GalaxyScreen() {
     <div>
       <h2>Galaxy</h2>
       <div className="galaxy-nav" role="group" aria-label="System navigation">
-        <button type="button" className="small" onClick={() => go(at.galaxy - 1, at.system)}>«</button>
-        <label className="inline">Galaxy <input type="number" min={1} value={at.galaxy} onChange={(e) => go(Number(e.target.value), at.system)} /></label>
-        <button type="button" className="small" onClick={() => go(at.galaxy + 1, at.system)}>»</button>
-        <button type="button" className="small" onClick={() => go(at.galaxy, at.system - 1)}>‹</button>
-        <label className="inline">System <input type="number" min={1} value={at.system} onChange={(e) => go(at.galaxy, Number(e.target.value))} /></label>
-        <button type="button" className="small" onClick={() => go(at.galaxy, at.system + 1)}>›</button>
+        <button type="button" className="small" onClick={() => go(at.galaxy - 1, at.system)}>
+          «
+        </button>
+        <label className="inline">
+          Galaxy <input type="number" min={1} value={at.galaxy} onChange={(e) => go(Number(e.target.value), at.system)} />
+        </label>
+        <button type="button" className="small" onClick={() => go(at.galaxy + 1, at.system)}>
+          »
+        </button>
+        <button type="button" className="small" onClick={() => go(at.galaxy, at.system - 1)}>
+          ‹
+        </button>
+        <label className="inline">
+          System <input type="number" min={1} value={at.system} onChange={(e) => go(at.galaxy, Number(e.target.value))} />
+        </label>
+        <button type="button" className="small" onClick={() => go(at.galaxy, at.system + 1)}>
+          ›
+        </button>
         {loading && <span className="hint">Loading…</span>}
       </div>
       {error && <p className="error">{error}</p>}
       {view && view.galaxy === at.galaxy && view.system === at.system && (
         <table className="grid" aria-label={`System ${view.galaxy}:${view.system}`}>
-          <thead><tr><th>Pos</th><th>Planet</th><th>Player</th><th>Debris</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Pos</th>
+              <th>Planet</th>
+              <th>Player</th>
+              <th>Debris</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {view.positions.map((p) => (
               <tr key={p.position} data-testid={`slot-${p.position}`}>
                 <td>{p.position}</td>
                 <td>{p.planet?.name ?? ''}</td>
-                <td>{p.planet && <>{p.planet.player.username} <span className={`badge ${p.planet.player.status}`}>{p.planet.player.status}</span></>}</td>
+                <td>
+                  {p.planet && (
+                    <>
+                      {p.planet.player.username} <span className={`badge ${p.planet.player.status}`}>{p.planet.player.status}</span>
+                    </>
+                  )}
+                </td>
                 <td>{p.debris ? `${fmt(p.debris.metal)} M · ${fmt(p.debris.crystal)} C` : ''}</td>
                 <td>
                   {p.planet && p.planet.planetId === null && (
                     <>
-                      <button type="button" className="small" onClick={() => target(p.position, 'attack')}>Attack</button>{' '}
-                      <button type="button" className="small secondary" onClick={() => target(p.position, 'espionage')}>Spy</button>
+                      <button type="button" className="small" onClick={() => target(p.position, 'attack')}>
+                        Attack
+                      </button>{' '}
+                      <button type="button" className="small secondary" onClick={() => target(p.position, 'espionage')}>
+                        Spy
+                      </button>
                     </>
                   )}
                   {p.planet && p.planet.planetId !== null && p.planet.planetId !== planet?.id && (
-                    <button type="button" className="small" onClick={() => target(p.position, 'transport')}>Transport</button>
+                    <button type="button" className="small" onClick={() => target(p.position, 'transport')}>
+                      Transport
+                    </button>
                   )}
-                  {p.debris && <button type="button" className="small secondary" onClick={() => target(p.position, 'recycle')}>Recycle</button>}
+                  {p.debris && (
+                    <button type="button" className="small secondary" onClick={() => target(p.position, 'recycle')}>
+                      Recycle
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

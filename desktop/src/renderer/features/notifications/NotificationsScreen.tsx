@@ -12,14 +12,20 @@ export function NotificationsScreen() {
   return (
     <div>
       <h2>Notifications</h2>
-      {items.length === 0 ? <p className="hint">Nothing yet.</p> : (
+      {items.length === 0 ? (
+        <p className="hint">Nothing yet.</p>
+      ) : (
         <>
           <ul className="notices" aria-label="Notifications">
             {items.map((n) => (
-              <li key={n.id} className={`notice-${n.level}`}><time>{timeOf(n.at)}</time> {n.text}</li>
+              <li key={n.id} className={`notice-${n.level}`}>
+                <time>{timeOf(n.at)}</time> {n.text}
+              </li>
             ))}
           </ul>
-          <button type="button" className="secondary" onClick={() => dispatch(notificationsCleared())}>Clear</button>
+          <button type="button" className="secondary" onClick={() => dispatch(notificationsCleared())}>
+            Clear
+          </button>
         </>
       )}
     </div>

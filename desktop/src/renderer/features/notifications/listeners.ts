@@ -35,7 +35,8 @@ export function registerNotificationListeners(startListening: AppStartListening)
     actionCreator: commandAnswered,
     effect: (action, api) => {
       const { command, outcome } = action.payload;
-      const error = outcome.status === 'rejected' ? outcome.error : outcome.status === 'duplicate' && outcome.original === 'rejected' ? outcome.error : null;
+      const error =
+        outcome.status === 'rejected' ? outcome.error : outcome.status === 'duplicate' && outcome.original === 'rejected' ? outcome.error : null;
       if (error) api.dispatch(notify('error', rejectionText(command.type, command.payload, error)));
     },
   });

@@ -13,7 +13,9 @@ export function PlanetSwitcher() {
       Planet{' '}
       <select value={current ?? ''} onChange={(e) => dispatch(planetSelected(Number(e.target.value)))}>
         {list.map((p) => (
-          <option key={p.id} value={p.id}>{p.name} [{p.coords.galaxy}:{p.coords.system}:{p.coords.position}]</option>
+          <option key={p.id} value={p.id}>
+            {p.name} [{p.coords.galaxy}:{p.coords.system}:{p.coords.position}]
+          </option>
         ))}
       </select>
     </label>

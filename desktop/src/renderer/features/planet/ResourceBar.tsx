@@ -16,7 +16,9 @@ export function ResourceBar() {
       {RESOURCES.map((r) => (
         <div key={r} className={`res res-${r}`}>
           <span className="label">{NAMES[r]}</span>
-          <span className="amount" data-testid={`res-${r}`}>{fmt(planet.resources[r])}</span>
+          <span className="amount" data-testid={`res-${r}`}>
+            {fmt(planet.resources[r])}
+          </span>
           <span className="hint">
             {planet.production ? `${fmtSigned(planet.production.actual[r])}/h` : ''} · cap {fmt(planet.storage[r])}
           </span>

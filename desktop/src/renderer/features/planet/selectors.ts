@@ -21,7 +21,13 @@ export const serverNow = (s: RootState, clientNow: number): number => clientNow 
  * still in the outbox. Whole seconds are enough for the display, so the memo key is the second.
  */
 export const selectView = createSelector(
-  [selectServerPlanets, selectServerResearch, selectPendingCommands, selectClockOffset, (_s: RootState, clientNow: number) => Math.floor(clientNow / 1000)],
+  [
+    selectServerPlanets,
+    selectServerResearch,
+    selectPendingCommands,
+    selectClockOffset,
+    (_s: RootState, clientNow: number) => Math.floor(clientNow / 1000),
+  ],
   (planets, research, pending, offset, sec): ViewState => applyPending(liveState(planets, research, sec * 1000 + offset), pending),
 );
 

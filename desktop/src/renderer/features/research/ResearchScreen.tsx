@@ -20,11 +20,23 @@ export function ResearchScreen() {
   return (
     <div>
       <h2>Research queue</h2>
-      <QueueList items={research.queue} serverNow={sNow} label="research"
-        onCancel={(id) => void dispatch(queueCommand({ type: 'research.cancel', payload: { queueItemId: id } }))} />
+      <QueueList
+        items={research.queue}
+        serverNow={sNow}
+        label="research"
+        onCancel={(id) => void dispatch(queueCommand({ type: 'research.cancel', payload: { queueItemId: id } }))}
+      />
       <h2>Research</h2>
       <table className="grid">
-        <thead><tr><th>Research</th><th>Level</th><th>Next level costs</th><th>Time</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Research</th>
+            <th>Level</th>
+            <th>Next level costs</th>
+            <th>Time</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {catalogue.map((c) => {
             const affordable = hasResources(planet.resources, c.nextCost);
@@ -35,9 +47,14 @@ export function ResearchScreen() {
                 <td>{fmtCost(c.nextCost)}</td>
                 <td>{formatDuration(c.nextTimeSeconds)}</td>
                 <td>
-                  <button type="button" disabled={!affordable || c.missing.length > 0 || queueFull}
-                    title={queueFull ? `The queue is full (at most ${MAX_QUEUE_LENGTH} items)` : c.missing.length ? `Needs ${c.missing.join(', ')}` : ''}
-                    onClick={() => void dispatch(queueCommand({ type: 'research.start', payload: { planetId: planet.id, research: c.id } }))}>
+                  <button
+                    type="button"
+                    disabled={!affordable || c.missing.length > 0 || queueFull}
+                    title={
+                      queueFull ? `The queue is full (at most ${MAX_QUEUE_LENGTH} items)` : c.missing.length ? `Needs ${c.missing.join(', ')}` : ''
+                    }
+                    onClick={() => void dispatch(queueCommand({ type: 'research.start', payload: { planetId: planet.id, research: c.id } }))}
+                  >
                     Research
                   </button>
                 </td>

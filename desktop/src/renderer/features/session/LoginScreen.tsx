@@ -20,12 +20,25 @@ export function LoginScreen() {
       <h1>Starhold</h1>
       <p className="hint">
         Server: <strong>{serverUrl}</strong>{' '}
-        {!isWeb && <button type="button" className="link" onClick={() => dispatch(changeServer())}>change</button>}
+        {!isWeb && (
+          <button type="button" className="link" onClick={() => dispatch(changeServer())}>
+            change
+          </button>
+        )}
       </p>
-      {notice && <p role="status" className="notice">{notice}{pending > 0 ? ` (${pending} queued)` : ''}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+          {pending > 0 ? ` (${pending} queued)` : ''}
+        </p>
+      )}
       <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={mode === 'login'} onClick={() => setMode('login')}>Log in</button>
-        <button type="button" role="tab" aria-selected={mode === 'register'} onClick={() => setMode('register')}>Register</button>
+        <button type="button" role="tab" aria-selected={mode === 'login'} onClick={() => setMode('login')}>
+          Log in
+        </button>
+        <button type="button" role="tab" aria-selected={mode === 'register'} onClick={() => setMode('register')}>
+          Register
+        </button>
       </div>
       <form onSubmit={submit}>
         <label>
@@ -34,11 +47,24 @@ export function LoginScreen() {
         </label>
         <label>
           Password
-          <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)}
-            autoComplete={mode === 'login' ? 'current-password' : 'new-password'} required minLength={mode === 'register' ? 8 : 1} />
+          <input
+            name="password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+            required
+            minLength={mode === 'register' ? 8 : 1}
+          />
         </label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{mode === 'login' ? 'Log in' : 'Create account'}</button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {mode === 'login' ? 'Log in' : 'Create account'}
+        </button>
       </form>
     </main>
   );

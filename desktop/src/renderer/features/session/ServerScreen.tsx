@@ -10,7 +10,9 @@ export function ServerScreen() {
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    dispatch(chooseServer(url)).unwrap().catch((err: unknown) => setError(`Not a valid address: ${String(err)}`));
+    dispatch(chooseServer(url))
+      .unwrap()
+      .catch((err: unknown) => setError(`Not a valid address: ${String(err)}`));
   };
   return (
     <main className="card narrow">
@@ -21,7 +23,11 @@ export function ServerScreen() {
           <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://my-nas.local:3000" autoFocus />
         </label>
         <p className="hint">The address of your group's server, e.g. your NAS on the local network.</p>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         <button type="submit">Continue</button>
       </form>
     </main>

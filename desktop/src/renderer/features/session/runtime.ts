@@ -122,7 +122,15 @@ function readCache(extra: AppServices, scope: string): CachedState | null {
   }
 }
 
-function writeCache(extra: AppServices, scope: string, s: { planets: Record<number, PlanetView>; research: { levels: ResearchResponse['levels']; queue: ResearchResponse['queue'] } | null; catalogue: ResearchResponse['catalogue'] }): void {
+function writeCache(
+  extra: AppServices,
+  scope: string,
+  s: {
+    planets: Record<number, PlanetView>;
+    research: { levels: ResearchResponse['levels']; queue: ResearchResponse['queue'] } | null;
+    catalogue: ResearchResponse['catalogue'];
+  },
+): void {
   if (Object.keys(s.planets).length === 0) return;
   const value: CachedState = { planets: s.planets, research: s.research ? { ...s.research, catalogue: s.catalogue } : null };
   try {

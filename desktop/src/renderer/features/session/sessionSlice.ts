@@ -14,7 +14,13 @@ export interface SessionState {
 }
 
 export const initialSessionState: SessionState = {
-  serverUrl: null, screen: 'server', player: null, planetId: null, busy: false, error: null, notice: null,
+  serverUrl: null,
+  screen: 'server',
+  player: null,
+  planetId: null,
+  busy: false,
+  error: null,
+  notice: null,
 };
 
 export const sessionSlice = createSlice({

@@ -13,11 +13,17 @@ export function ShipyardQueue(props: { orders: ShipyardOrderView[]; serverNow: n
         const left = o.endsAt ? (Date.parse(o.endsAt) - props.serverNow) / 1000 : null;
         return (
           <li key={o.id} data-testid={`shipyard-order-${o.unit}`}>
-            <span className="qname">{o.count} × {unitName(o.unit)}</span>
-            {start === null ? <span className="hint">queued</span> : (
+            <span className="qname">
+              {o.count} × {unitName(o.unit)}
+            </span>
+            {start === null ? (
+              <span className="hint">queued</span>
+            ) : (
               <>
                 <progress max={o.count} value={done} aria-label={`${unitName(o.unit)} progress`} />
-                <span data-testid="delivered">{done}/{o.count}</span>
+                <span data-testid="delivered">
+                  {done}/{o.count}
+                </span>
                 <span className="countdown">{left !== null && left > 0 ? formatDuration(left) : 'finishing…'}</span>
               </>
             )}

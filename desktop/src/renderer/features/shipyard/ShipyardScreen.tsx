@@ -33,8 +33,20 @@ function UnitTable(props: { title: string; rows: ShipyardCatalogueEntry[]; plane
     <>
       <h2>{props.title}</h2>
       <table className="grid" aria-label={props.title}>
-        <thead><tr><th>Unit</th><th>On planet</th><th>Cost each</th><th>Time each</th><th>Order</th></tr></thead>
-        <tbody>{props.rows.map((r) => <UnitRow key={r.id} row={r} planetId={props.planetId} resources={props.resources} />)}</tbody>
+        <thead>
+          <tr>
+            <th>Unit</th>
+            <th>On planet</th>
+            <th>Cost each</th>
+            <th>Time each</th>
+            <th>Order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <UnitRow key={r.id} row={r} planetId={props.planetId} resources={props.resources} />
+          ))}
+        </tbody>
       </table>
     </>
   );
@@ -48,15 +60,27 @@ function UnitRow(props: { row: ShipyardCatalogueEntry; planetId: number; resourc
   const why = r.missing.length ? `Needs ${r.missing.join(', ')}` : affordable ? '' : 'Not enough resources';
   return (
     <tr data-testid={`unit-${r.id}`}>
-      <td>{unitName(r.id)}{r.missing.length > 0 && <div className="hint">needs {r.missing.join(', ')}</div>}</td>
+      <td>
+        {unitName(r.id)}
+        {r.missing.length > 0 && <div className="hint">needs {r.missing.join(', ')}</div>}
+      </td>
       <td data-testid="count">{r.count}</td>
       <td>{fmtCost(r.cost)}</td>
       <td>{formatDuration(r.unitSeconds)}</td>
       <td className="order">
-        <input type="number" min={1} value={count} aria-label={`${unitName(r.id)} count`}
-          onChange={(e) => setCount(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
-        <button type="button" disabled={!affordable || r.missing.length > 0} title={why}
-          onClick={() => void dispatch(queueCommand({ type: 'shipyard.build', payload: { planetId: props.planetId, unit: r.id, count } }))}>
+        <input
+          type="number"
+          min={1}
+          value={count}
+          aria-label={`${unitName(r.id)} count`}
+          onChange={(e) => setCount(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+        />
+        <button
+          type="button"
+          disabled={!affordable || r.missing.length > 0}
+          title={why}
+          onClick={() => void dispatch(queueCommand({ type: 'shipyard.build', payload: { planetId: props.planetId, unit: r.id, count } }))}
+        >
           Build
         </button>
       </td>

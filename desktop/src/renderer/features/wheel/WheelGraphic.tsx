@@ -3,7 +3,11 @@ import { WHEEL_ODDS, type WheelOutcome } from '@starhold/common';
 
 const COLOURS: Record<WheelOutcome, string> = { x2: '#f5b700', 'x1.5': '#4cc9f0', 'x1.2': '#80ed99', none: '#3a3f58' };
 
-interface Segment { outcome: WheelOutcome; from: number; to: number }
+interface Segment {
+  outcome: WheelOutcome;
+  from: number;
+  to: number;
+}
 
 /** Segments sized by their odds, clockwise from the top. */
 const SEGMENTS: Segment[] = WHEEL_ODDS.map((o, i) => ({
@@ -33,15 +37,22 @@ export function WheelGraphic(props: { spinning: boolean; landedOn: WheelOutcome 
   }, [props.landedOn, props.landKey]);
   return (
     <div className="wheel-wrap">
-      <div className="pointer" aria-hidden="true">▼</div>
-      <svg viewBox="0 0 200 200" className={`wheel ${props.spinning ? 'spinning' : ''}`} role="img"
+      <div className="pointer" aria-hidden="true">
+        ▼
+      </div>
+      <svg
+        viewBox="0 0 200 200"
+        className={`wheel ${props.spinning ? 'spinning' : ''}`}
+        role="img"
         aria-label={props.spinning ? 'The wheel is spinning' : props.landedOn ? `The wheel stopped on ${props.landedOn}` : 'The lucky wheel'}
-        style={props.spinning ? undefined : { transform: `rotate(${angle}deg)` }}>
+        style={props.spinning ? undefined : { transform: `rotate(${angle}deg)` }}
+      >
         {SEGMENTS.map((s) => (
           <g key={s.outcome}>
             <path d={arc(s.from, s.to)} fill={COLOURS[s.outcome]} stroke="#0b1020" strokeWidth="2" />
-            <text x="100" y="36" textAnchor="middle" className="seg-label"
-              transform={`rotate(${(s.from + s.to) / 2} 100 100)`}>{s.outcome === 'none' ? '—' : s.outcome.replace('x', '×')}</text>
+            <text x="100" y="36" textAnchor="middle" className="seg-label" transform={`rotate(${(s.from + s.to) / 2} 100 100)`}>
+              {s.outcome === 'none' ? '—' : s.outcome.replace('x', '×')}
+            </text>
           </g>
         ))}
         <circle cx="100" cy="100" r="10" fill="#0b1020" />

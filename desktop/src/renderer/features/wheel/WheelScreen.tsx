@@ -31,30 +31,55 @@ export function WheelScreen() {
       <div className="wheel-left">
         <WheelGraphic spinning={spinning} landedOn={w.lastResult?.outcome ?? null} landKey={w.lastResult?.spinId ?? null} />
         <p data-testid="wheel-result" aria-live="polite">
-          {spinning ? 'Spinning…' : w.lastResult
-            ? (w.lastResult.multiplier === 1 ? 'No win this time.' : `You won ×${w.lastResult.multiplier} production!`) : ''}
+          {spinning
+            ? 'Spinning…'
+            : w.lastResult
+              ? w.lastResult.multiplier === 1
+                ? 'No win this time.'
+                : `You won ×${w.lastResult.multiplier} production!`
+              : ''}
         </p>
       </div>
       <div className="wheel-right">
         <h2>Lucky wheel</h2>
-        <p className="hint">A spin costs {fmtCost(cost)}. Odds: {w.status?.odds.map((o) => `${o.outcome} ${Math.round(o.probability * 100)}%`).join(', ')}</p>
+        <p className="hint">
+          A spin costs {fmtCost(cost)}. Odds: {w.status?.odds.map((o) => `${o.outcome} ${Math.round(o.probability * 100)}%`).join(', ')}
+        </p>
         <p className="hint mono">Commitment of the current seed: {w.status?.commitment.slice(0, 16) ?? '…'}…</p>
         <label>
           Your seed
           <input value={clientSeed} onChange={(e) => setClientSeed(e.target.value)} maxLength={128} className="mono" />
         </label>
         <p data-testid="wheel-cooldown">{cooldownLeft > 0 ? `Next spin in ${formatDuration(cooldownLeft)}` : 'Ready to spin'}</p>
-        <button type="button" onClick={spin} disabled={spinning || cooldownLeft > 0 || !affordable || clientSeed.length === 0}>Spin</button>
+        <button type="button" onClick={spin} disabled={spinning || cooldownLeft > 0 || !affordable || clientSeed.length === 0}>
+          Spin
+        </button>
         <h3>Active buffs</h3>
-        {buffs.length === 0 ? <p className="hint">None.</p> : (
-          <ul>{buffs.map((b) => (
-            <li key={`${b.planetId}-${b.endsAt}`} data-testid="wheel-buff">×{b.multiplier} for {formatDuration((Date.parse(b.endsAt) - sNow) / 1000)}</li>
-          ))}</ul>
+        {buffs.length === 0 ? (
+          <p className="hint">None.</p>
+        ) : (
+          <ul>
+            {buffs.map((b) => (
+              <li key={`${b.planetId}-${b.endsAt}`} data-testid="wheel-buff">
+                ×{b.multiplier} for {formatDuration((Date.parse(b.endsAt) - sNow) / 1000)}
+              </li>
+            ))}
+          </ul>
         )}
         <h3>History</h3>
-        <button type="button" className="secondary" onClick={() => void dispatch(revealSeed())}>Reveal seed (start a new one)</button>
+        <button type="button" className="secondary" onClick={() => void dispatch(revealSeed())}>
+          Reveal seed (start a new one)
+        </button>
         <table className="grid" aria-label="Spin history">
-          <thead><tr><th>Time</th><th>Outcome</th><th>Nonce</th><th>Seed</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Outcome</th>
+              <th>Nonce</th>
+              <th>Seed</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {w.history.map((h) => (
               <tr key={h.id} data-testid={`spin-${h.id}`}>
@@ -62,7 +87,11 @@ export function WheelScreen() {
                 <td>{h.outcome}</td>
                 <td>{h.nonce}</td>
                 <td>{h.serverSeed ? 'revealed' : 'hidden'}</td>
-                <td><button type="button" className="small" disabled={!h.serverSeed} onClick={() => void dispatch(verify(h.id))}>Verify</button></td>
+                <td>
+                  <button type="button" className="small" disabled={!h.serverSeed} onClick={() => void dispatch(verify(h.id))}>
+                    Verify
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -76,19 +105,30 @@ export function WheelScreen() {
 function VerifyView() {
   const w = useAppSelector((s) => s.wheel);
   if (w.verifying !== null) return <p>Verifying spin #{w.verifying}…</p>;
-  if (w.verifyError) return <p role="alert" className="error">{w.verifyError}</p>;
+  if (w.verifyError)
+    return (
+      <p role="alert" className="error">
+        {w.verifyError}
+      </p>
+    );
   const v = w.verify;
   if (!v) return null;
   return (
     <section aria-label="Verify" className={`verify ${v.ok ? 'ok' : 'bad'}`} data-testid="verify-view">
       <h3>Verification of spin #{v.spinId}</h3>
       <dl>
-        <dt>HMAC-SHA256</dt><dd className="mono small-text">{v.hmacHex}</dd>
-        <dt>Derived outcome</dt><dd data-testid="verify-derived">{v.derived}</dd>
-        <dt>Recorded outcome</dt><dd>{v.recorded}</dd>
-        <dt>Seed matches commitment</dt><dd>{v.commitmentOk ? 'yes' : 'no'}</dd>
+        <dt>HMAC-SHA256</dt>
+        <dd className="mono small-text">{v.hmacHex}</dd>
+        <dt>Derived outcome</dt>
+        <dd data-testid="verify-derived">{v.derived}</dd>
+        <dt>Recorded outcome</dt>
+        <dd>{v.recorded}</dd>
+        <dt>Seed matches commitment</dt>
+        <dd>{v.commitmentOk ? 'yes' : 'no'}</dd>
       </dl>
-      <p data-testid="verify-verdict"><strong>{v.ok ? 'Verified: the outcome follows from the revealed seed.' : 'Mismatch: this outcome does not follow from the seed.'}</strong></p>
+      <p data-testid="verify-verdict">
+        <strong>{v.ok ? 'Verified: the outcome follows from the revealed seed.' : 'Mismatch: this outcome does not follow from the seed.'}</strong>
+      </p>
     </section>
   );
 }

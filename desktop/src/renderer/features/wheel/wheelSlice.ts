@@ -24,7 +24,13 @@ export interface WheelState {
 }
 
 export const initialWheelState: WheelState = {
-  status: null, history: [], spinningSeq: null, lastResult: null, verifying: null, verify: null, verifyError: null,
+  status: null,
+  history: [],
+  spinningSeq: null,
+  lastResult: null,
+  verifying: null,
+  verify: null,
+  verifyError: null,
 };
 
 export const wheelSlice = createSlice({
@@ -68,6 +74,5 @@ export const wheelSlice = createSlice({
   },
 });
 
-export const {
-  wheelStatusLoaded, wheelHistoryLoaded, spinQueued, spinLanded, spinFailed, verifyStarted, verifyFinished, verifyFailed,
-} = wheelSlice.actions;
+export const { wheelStatusLoaded, wheelHistoryLoaded, spinQueued, spinLanded, spinFailed, verifyStarted, verifyFinished, verifyFailed } =
+  wheelSlice.actions;

@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import {
-  COMBAT_ENGINE_VERSION, DEFAULT_BATTLE_OPTIONS, cargoCapacity, computeLoot, simulateBattle, type Participant,
-} from '@starhold/common';
+import { COMBAT_ENGINE_VERSION, DEFAULT_BATTLE_OPTIONS, cargoCapacity, computeLoot, simulateBattle, type Participant } from '@starhold/common';
 import { addDebris } from '../../galaxy/debris.js';
 import { amountsOf, spend } from '../../planets/economy.js';
 import type { Planet } from '../../planets/planet.entity.js';
@@ -45,20 +43,40 @@ export async function attack({ ctx, fleet, target }: Arrival): Promise<ArrivalRe
   await addDebris(em, targetOf(fleet), result.debris, event.dueAt);
 
   const report = em.create(BattleReportSchema, {
-    attackerId: fleet.playerId, defenderId: target.playerId, fleetId: fleet.id, planetId: target.id, planetName: target.name,
-    galaxy: target.galaxy, system: target.system, position: target.position, seed, engineVersion: COMBAT_ENGINE_VERSION,
-    input, result, winner: result.winner, loot, foughtAt: event.dueAt,
+    attackerId: fleet.playerId,
+    defenderId: target.playerId,
+    fleetId: fleet.id,
+    planetId: target.id,
+    planetName: target.name,
+    galaxy: target.galaxy,
+    system: target.system,
+    position: target.position,
+    seed,
+    engineVersion: COMBAT_ENGINE_VERSION,
+    input,
+    result,
+    winner: result.winner,
+    loot,
+    foughtAt: event.dueAt,
   });
   await em.flush();
-  const names = new Map<number, Participant>([[attacker.participant.playerId, attacker.participant], [defender.participant.playerId, defender.participant]]);
+  const names = new Map<number, Participant>([
+    [attacker.participant.playerId, attacker.participant],
+    [defender.participant.playerId, defender.participant],
+  ]);
   return {
     outcome: { mission: 'attack', reportId: report.id, winner: result.winner, loot, destroyed },
     returns: !destroyed,
     notices: [
       { playerId: fleet.playerId, type: 'battle.report', data: { fleetId: fleet.id, report: battleSummary(report, fleet.playerId, names) } },
       {
-        playerId: target.playerId, type: 'battle.report',
-        data: { fleetId: fleet.id, report: battleSummary(report, target.playerId, names), planet: { id: target.id, units: { ...target.units }, resources: amountsOf(target) } },
+        playerId: target.playerId,
+        type: 'battle.report',
+        data: {
+          fleetId: fleet.id,
+          report: battleSummary(report, target.playerId, names),
+          planet: { id: target.id, units: { ...target.units }, resources: amountsOf(target) },
+        },
       },
     ],
   };

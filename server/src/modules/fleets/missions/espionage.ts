@@ -33,20 +33,40 @@ export async function espionage({ ctx, fleet, target }: Arrival): Promise<Arriva
   const probes = fleet.ships.espionageProbe ?? 0;
   const { effective, sections } = espionageSections(probes, spy.research.espionage, victim.research.espionage);
   const report = em.create(EspionageReportSchema, {
-    spyId: fleet.playerId, targetId: target.playerId, fleetId: fleet.id, planetId: target.id, planetName: target.name,
-    galaxy: target.galaxy, system: target.system, position: target.position, probes, effectiveProbes: effective,
-    content: content(target, victim.research, sections), createdAt: event.dueAt,
+    spyId: fleet.playerId,
+    targetId: target.playerId,
+    fleetId: fleet.id,
+    planetId: target.id,
+    planetName: target.name,
+    galaxy: target.galaxy,
+    system: target.system,
+    position: target.position,
+    probes,
+    effectiveProbes: effective,
+    content: content(target, victim.research, sections),
+    createdAt: event.dueAt,
   });
   await em.flush();
-  const names = new Map<number, Participant>([[spy.participant.playerId, spy.participant], [victim.participant.playerId, victim.participant]]);
+  const names = new Map<number, Participant>([
+    [spy.participant.playerId, spy.participant],
+    [victim.participant.playerId, victim.participant],
+  ]);
   return {
     outcome: { mission: 'espionage', reportId: report.id },
     returns: true,
     notices: [
       { playerId: fleet.playerId, type: 'espionage.report', data: { fleetId: fleet.id, report: espionageSummary(report, fleet.playerId, names) } },
       {
-        playerId: target.playerId, type: 'espionage.detected',
-        data: { fleetId: fleet.id, reportId: report.id, planetId: target.id, at: event.dueAt.toISOString(), probes, from: { ...spy.participant, coords: originOf(fleet) } },
+        playerId: target.playerId,
+        type: 'espionage.detected',
+        data: {
+          fleetId: fleet.id,
+          reportId: report.id,
+          planetId: target.id,
+          at: event.dueAt.toISOString(),
+          probes,
+          from: { ...spy.participant, coords: originOf(fleet) },
+        },
       },
     ],
   };

@@ -13,8 +13,15 @@ export async function transport({ ctx, fleet, target }: Arrival): Promise<Arriva
   if (target.playerId !== fleet.playerId) {
     const from = await playerInfo(ctx.em, fleet.playerId);
     notices.push({
-      playerId: target.playerId, type: 'transport.received',
-      data: { fleetId: fleet.id, planetId: target.id, cargo: delivered, from: { ...from.participant, coords: originOf(fleet) }, resources: amountsOf(target) },
+      playerId: target.playerId,
+      type: 'transport.received',
+      data: {
+        fleetId: fleet.id,
+        planetId: target.id,
+        cargo: delivered,
+        from: { ...from.participant, coords: originOf(fleet) },
+        resources: amountsOf(target),
+      },
     });
   }
   return { outcome: { mission: 'transport', delivered }, returns: true, notices };
