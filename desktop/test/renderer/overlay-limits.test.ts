@@ -12,9 +12,9 @@ import { refusalOf, selectView } from '../../src/renderer/features/planet/select
 import { signedIn } from '../../src/renderer/features/session/sessionSlice.js';
 import { MemoryOutboxStorage } from '../../src/renderer/net/memory-outbox.js';
 import type { PlanetView } from '@starhold/common';
-import type { KeyValueStore } from '../../src/renderer/net/tokens.js';
 import { applyPending } from '../../src/renderer/sync/overlay.js';
 import { T0, command, iso, planetView, queueItem, serverState, shipyardOrder } from './factories.js';
+import { MapKv } from './map-kv.js';
 
 const RICH = { metal: 1_000_000, crystal: 1_000_000, deuterium: 1_000_000 };
 const BUILDINGS = ['metalMine', 'crystalMine', 'solarPlant', 'metalStorage', 'crystalStorage', 'deuteriumTank'] as const;
@@ -115,19 +115,6 @@ describe('applyPending: research and shipyard limits', () => {
     expect(codes(ordered, 1)).toEqual(['UNIT_LIMIT_REACHED']);
   });
 });
-
-class MapKv implements KeyValueStore {
-  private readonly m = new Map<string, string>();
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-}
 
 function state(pending: ReturnType<typeof command>[]): RootState {
   let s = rootReducer(undefined, { type: 'init' });

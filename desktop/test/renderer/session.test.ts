@@ -14,21 +14,8 @@ import { planetKey, scopeOf } from '../../src/renderer/features/session/scope.js
 import { queueCommand } from '../../src/renderer/features/commands.js';
 import { MemoryOutboxStorage } from '../../src/renderer/net/memory-outbox.js';
 import { SocketTransport } from '../../src/renderer/net/socket-transport.js';
-import type { KeyValueStore } from '../../src/renderer/net/tokens.js';
 import type { SessionResponse } from '@starhold/common';
-
-class MapKv implements KeyValueStore {
-  private readonly m = new Map<string, string>();
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-}
+import { MapKv } from './map-kv.js';
 
 /** Waits until the store's state satisfies `check`; on timeout says which state it stayed in. */
 async function until(store: AppStore, check: (s: RootState) => boolean, timeoutMs = 20_000): Promise<void> {

@@ -7,21 +7,9 @@ import { RestClient, postJson } from '../../src/renderer/net/rest.js';
 import { rawRequest } from '../../../server/test/support/raw-http.js';
 import { TokenKeeper, type KeyValueStore } from '../../src/renderer/net/tokens.js';
 import type { SessionResponse } from '@starhold/common';
+import { MapKv } from './map-kv.js';
 
 const LIMIT = 2;
-
-class MapKv implements KeyValueStore {
-  readonly m = new Map<string, string>();
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-}
 
 describe('TokenKeeper.refresh', () => {
   let t: TestServer;

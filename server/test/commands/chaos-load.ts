@@ -2,6 +2,7 @@
 // several clientIds per player (new ones, used ones, resent seqs), recorded answer by answer.
 import type { CommandAck, CommandEnvelope, CommandType, Coordinates } from '@starhold/common';
 import { newClientId, type TestClient } from '../realtime/client.js';
+import { seededRandom } from '../support/rng.js';
 
 export interface ChaosPlayer {
   playerId: number;
@@ -27,18 +28,6 @@ export interface Answer {
 
 const BUILDINGS = ['metalMine', 'crystalMine', 'deuteriumSynthesizer', 'solarPlant', 'roboticsFactory'];
 const RESEARCH = ['energy', 'combustion', 'espionage', 'computer', 'armour'];
-
-/** A small deterministic RNG (mulberry32) so a failing run can be replayed with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
@@ -149,7 +138,7 @@ export const socketSender = (client: TestClient, clientId: string): Sender => ({
  * answer must be the stored one).
  */
 export async function runLane(seed: number, p: ChaosPlayer, all: readonly ChaosPlayer[], sender: Sender, n: number, out: Answer[]): Promise<void> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const cursors = new Map<string, number>();
   let clientId = sender.fixedClientId ?? newClientId('chaos');
   let last: CommandEnvelope | undefined;
