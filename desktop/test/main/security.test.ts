@@ -76,7 +76,7 @@ describe('shell security policy', () => {
 
   it('the renderer page carries the same CSP, with no inline scripts or eval allowed', () => {
     const html = readFileSync(new URL('../../src/renderer/index.html', import.meta.url), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(RENDERER_CSP);
     expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(RENDERER_CSP).toContain("default-src 'none'");

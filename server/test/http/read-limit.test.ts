@@ -40,7 +40,8 @@ describe('per-player read rate limit', () => {
     }
     const elapsedS = (performance.now() - started) / 1000;
     expectLimited(refused!);
-    expect(served).toBeGreaterThanOrEqual(BURST);
+    // The harness's register reads /me once with a's token: that read came out of the same bucket.
+    expect(served).toBeGreaterThanOrEqual(BURST - 1);
     expect(served).toBeLessThanOrEqual(BURST + Math.ceil(elapsedS * RATE) + 1);
 
     // Another player, commands and unauthenticated routes are not affected.
