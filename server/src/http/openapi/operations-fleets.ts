@@ -3,22 +3,12 @@
 import { z } from 'zod';
 import { ErrorCode, fleetDispatchSchema } from '@starhold/common';
 import { pathId } from '../params.js';
+import { idParam } from '../../modules/planets/routes.js';
+import { listQuery } from '../../modules/reports/routes.js';
+import { buildBody } from '../../modules/shipyard/routes.js';
 import type { OperationDoc } from './operation.js';
 
 const E = ErrorCode;
-const idParam = z.object({ id: pathId });
-const reportList = z
-  .object({
-    limit: z
-      .string()
-      .regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number from 1 to 100')
-      .transform(Number)
-      .pipe(z.number().max(100))
-      .default(50),
-    before: pathId.optional(),
-  })
-  .strict();
-const shipyardBody = z.object({ unit: z.string().min(1).max(64), count: z.number().int().positive().max(1_000_000) }).strict();
 const fleetRules = [
   E.NOT_FOUND,
   E.UNKNOWN_UNIT,
@@ -47,7 +37,7 @@ export const FLEET_OPERATIONS: OperationDoc[] = [
     tag: 'shipyard',
     auth: true,
     params: idParam,
-    body: shipyardBody,
+    body: buildBody,
     idempotent: true,
     commandLimited: true,
     summary: 'Order ships or defences (command `shipyard.build`); paid at once',
@@ -111,7 +101,7 @@ export const FLEET_OPERATIONS: OperationDoc[] = [
     path: '/api/v1/reports/battles',
     tag: 'reports',
     auth: true,
-    query: reportList,
+    query: listQuery,
     summary: 'Battle reports of the player, newest first',
     success: { status: 200, description: 'A page of summaries' },
   },
@@ -130,7 +120,7 @@ export const FLEET_OPERATIONS: OperationDoc[] = [
     path: '/api/v1/reports/espionage',
     tag: 'reports',
     auth: true,
-    query: reportList,
+    query: listQuery,
     summary: 'Espionage reports of the player, newest first',
     success: { status: 200, description: 'A page of summaries' },
   },

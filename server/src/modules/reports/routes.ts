@@ -7,7 +7,8 @@ import type { Services } from '../../services.js';
 import { BattleReportSchema, EspionageReportSchema } from './report.entity.js';
 import { battleSummary, battleView, espionageSummary, espionageView, namesOf } from './view.js';
 
-const listQuery = z
+/** `?limit=&before=` of the report lists (also documented by the OpenAPI operations). */
+export const listQuery = z
   .object({
     limit: z
       .string()

@@ -3,6 +3,7 @@ import {
   DEFENSES,
   SHIPS,
   UNITS,
+  commandPayloadSchemas,
   UNIT_LIMITS,
   UNIT_REQUIREMENTS,
   isDefenseId,
@@ -23,7 +24,8 @@ import { PlayerSchema } from '../players/player.entity.js';
 import { loadOrders } from './queue.js';
 import { shipyardOrderView } from './view.js';
 
-const buildBody = z.object({ unit: z.string().min(1).max(64), count: z.number().int().positive().max(1_000_000) }).strict();
+/** The body of `POST /planets/:id/shipyard`: the `shipyard.build` payload without the planet (it is in the path). */
+export const buildBody = commandPayloadSchemas['shipyard.build'].omit({ planetId: true });
 
 export function shipyardRoutes(router: AppRouter, s: Services): void {
   const auth = requireAuth(s);
